@@ -1,0 +1,1 @@
+"""Domain knowledge as data files; loaded by `sitreps.lexicon`."""
