@@ -44,7 +44,7 @@ def _clean(span_tokens) -> str:
         out.append(t)
     while out and out[-1].is_punct:
         out.pop()
-    while out and out[0].lower_ in ("the", ",", "and") and len(out) > 1:
+    while out and (out[0].lower_ in ("the", ",", "and") or out[0].is_punct or out[0].is_quote) and len(out) > 1:
         out = out[1:]
     text = "".join(t.text_with_ws for t in out).strip()
     return re.sub(r"\s+", " ", text)

@@ -1,0 +1,66 @@
+"""Contradictions within one article: a denial of a reported event, or sources giving different tolls."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import Claim, Contradiction
+from .attribution import Source
+from .events import Draft, fatalities
+
+_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "said", "say", "was", "were", "had", "has", "have",
+         "be", "been", "that", "it", "its", "he", "she", "they", "we", "about", "such", "no", "not", "any", "by",
+         "with", "as", "for", "from", "this", "there", "is", "are", "report", "reports", "information"}
+_RELATED = {"plane": {"aircraft", "jet", "plane", "shot", "downed", "pilot", "pilots", "crew"},
+            "strike": {"strike", "strikes", "warplanes", "jets", "air", "raid", "bombing", "bombed"},
+            "gas": {"gas", "chemical", "tear", "teargas"}}
+
+
+def _words(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _STOP or len(w) < 3:
+            continue
+        out.add(w)
+        for group in _RELATED.values():
+            if w in group:
+                out |= group
+    return out
+
+
+def denied_event(denial_sent_text: str, drafts: list[Draft], before_offset: int) -> Optional[Draft]:
+    """The event a denial refers to: the latest earlier event sharing the most content words."""
+    words = _words(denial_sent_text)
+    best, best_score = None, 0
+    for d in drafts:
+        if d.mention.offset + d.mention.sent.start_char > before_offset:
+            continue
+        ev_words = set()
+        for m in d.mentions:
+            ev_words |= _words(m.sent.text)
+        score = len(words & ev_words)
+        if score > best_score or (score == best_score and best is not None and score > 0):
+            best, best_score = d, score
+    return best if best_score >= 1 else None
+
+
+def stance_contradiction(d: Draft, denier: str, denial_text: str, about: str) -> Contradiction:
+    claims = [Claim(source=s, stance="asserted") for s in d.sources] or [Claim(source="the article", stance="asserted")]
+    claims.append(Claim(source=denier, stance="denied", evidence=denial_text))
+    return Contradiction(about=about, claims=claims, kind="stance")
+
+
+def value_contradiction(d: Draft, about: str) -> Optional[Contradiction]:
+    _, _, per_source = fatalities(d)
+    values = {v for _, v in per_source}
+    if len(per_source) < 2 or len(values) < 2:
+        return None
+    return Contradiction(about=about, kind="value",
+                         claims=[Claim(source=s or "unattributed", value=v) for s, v in per_source])
+
+
+def denier_of(sources: list[Source]) -> Optional[str]:
+    for s in sources:
+        if s.stance == "denied":
+            return s.text
+    return sources[0].text if sources else None

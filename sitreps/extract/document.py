@@ -1,0 +1,60 @@
+"""The layout of an article: headline, dateline and paragraphs, with character offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass
+class Paragraph:
+    start: int  # character offset in the article text
+    text: str
+    index: int
+    is_headline: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+_DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Z'’.\- ]{1,40}[A-Z.])"  # BEIRUT / MEXICO CITY / DEIR AL-BALAH
+    r"((?:,\s*[A-Z0-9][\w.’'\- ]{1,30}?)*)"  # , Gaza Strip / , Afghanistan / , June 8 / , 16 November 2014
+    r"\s*(?:\((?:AP|AFP|Reuters|Xinhua|IANS|UPI|dpa|AA)\))?\s*(—|–|-{1,2}|:)\s")
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs separated by blank lines (single newlines when there are none), with offsets."""
+    parts: list[Paragraph] = []
+    sep = re.compile(r"\n\s*\n") if re.search(r"\n\s*\n", text) else re.compile(r"\n")
+    pos = 0
+    for m in list(sep.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            parts.append(Paragraph(pos + lead, stripped, len(parts)))
+        if m:
+            pos = m.end()
+    return parts
+
+
+def looks_like_headline(p: Paragraph, title: str = "") -> bool:
+    """A first paragraph that is the headline: equal to the title, or short and without final stop."""
+    if title and p.text.strip() == title.strip():
+        return True
+    words = p.text.split()
+    return len(words) <= 25 and not p.text.rstrip().endswith((".", "\"", "”")) and "\n" not in p.text
+
+
+def find_dateline(p: Paragraph) -> Optional[tuple[int, int, str]]:
+    """The dateline at the start of a body paragraph: (start, end, city) in article offsets."""
+    m = _DATELINE_RE.match(p.text)
+    if not m:
+        return None
+    city = m.group(1).strip()
+    if len(city) < 3 or not city.replace(" ", "").replace("-", "").replace("'", "").replace(".", "").isalpha():
+        return None
+    return p.start + m.start(1), p.start + m.end(), city.title()

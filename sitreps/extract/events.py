@@ -1,0 +1,128 @@
+"""From mentions to events: places and dates filled from context, multi-place splits, merging.
+
+ACLED codes one event per actor pair, place and day. Sentences that elaborate an
+event already reported ("Fifteen soldiers were killed in the gunbattle, he said")
+join it; a toll given differently by two sources becomes fatalities low/high.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..records import Event
+from .counts import conservative
+from .mentions import Mention
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more mentions."""
+
+    mention: Mention  # the first (main) mention
+    location: object  # sitreps.geo.choose.Location or None
+    mentions: list[Mention] = field(default_factory=list)
+    observations: list[tuple[Optional[int], Optional[int], str]] = field(default_factory=list)  # (value, high, source)
+    sources: list[str] = field(default_factory=list)
+    stance: str = "asserted"
+    injured: int = 0
+
+    @property
+    def key_place(self):
+        loc = self.location
+        if loc is None:
+            return None
+        return loc.geonameid or (loc.location or "").lower()
+
+
+def _actor_names(m: Mention, country: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    return (m.actor1.name(country) if m.actor1 else None, m.actor2.name(country) if m.actor2 else None)
+
+
+def compatible_actors(a: Mention, b: Mention) -> bool:
+    """Same pair of actor classes (in either order), or one side unknown."""
+    def classes(m):
+        return {x.template + (x.country_code or "") for x in (m.actor1, m.actor2) if x is not None and x.start >= 0}
+    ca, cb = classes(a), classes(b)
+    if not ca or not cb:
+        return True
+    return bool(ca & cb) or ca <= cb or cb <= ca
+
+
+def same_event(d: Draft, m: Mention, loc) -> bool:
+    """Whether mention `m` at `loc` reports the event drafted in `d`."""
+    if d.mention.sub_event_type != m.sub_event_type:
+        return False
+    if d.mention.date != m.date:
+        return False
+    key = None if loc is None else (loc.geonameid or (loc.location or "").lower())
+    if key != d.key_place:
+        return False
+    return compatible_actors(d.mention, m)
+
+
+def add_mention(d: Draft, m: Mention) -> None:
+    d.mentions.append(m)
+    src = m.sources[0] if m.sources else ""
+    for value, high in m.killed:
+        d.observations.append((value, high, src))
+    for s in m.sources:
+        if s not in d.sources:
+            d.sources.append(s)
+    if m.stance == "unconfirmed":
+        d.stance = "unconfirmed"
+    d.injured += m.injured
+    a1 = d.mention.actor1
+    if m.actor1 is not None and (a1 is None or (a1.start < 0 and m.actor1.start >= 0)):
+        d.mention.actor1 = m.actor1
+    if d.mention.actor2 is None and m.actor2 is not None and (d.mention.actor1 is None or
+                                                              m.actor2.template != d.mention.actor1.template):
+        d.mention.actor2 = m.actor2
+
+
+def fatalities(d: Draft) -> tuple[int, Optional[int], list[tuple[str, int]]]:
+    """ACLED's conservative toll across sources, the highest figure, and each source's figure."""
+    by_source: dict[str, int] = {}
+    highs: list[int] = []
+    for value, high, src in d.observations:
+        if value is None:
+            continue
+        by_source[src] = max(by_source.get(src, 0), value)
+        highs.append(high or value)
+    if not by_source:
+        return 0, None, []
+    lo, hi = conservative(list(by_source.values()))
+    top = max(highs + [hi or lo])
+    return lo, (top if top != lo else None), sorted(by_source.items())
+
+
+def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -> Event:
+    m = d.mention
+    loc = d.location
+    country = loc.country if loc is not None and loc.country else main_country
+    a1, a2 = _actor_names(m, country)
+    f, fh, _ = fatalities(d)
+    sent = m.sent
+    ev = sent.text.strip()
+    start = m.offset + sent.start_char
+    return Event(
+        event_date=m.date.isoformat() if m.date else None,
+        time_precision=m.time_precision,
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        actor1=a1, inter1=m.actor1.inter if m.actor1 else None,
+        actor2=a2, inter2=m.actor2.inter if m.actor2 and a2 else None,
+        country=country,
+        admin1=getattr(loc, "admin1", None),
+        admin2=getattr(loc, "admin2", None),
+        location=getattr(loc, "location", None),
+        latitude=getattr(loc, "latitude", None),
+        longitude=getattr(loc, "longitude", None),
+        geo_precision=getattr(loc, "geo_precision", None),
+        geonameid=getattr(loc, "geonameid", None),
+        fatalities=f, fatalities_high=fh, injuries=d.injured or None,
+        sources=list(d.sources), stance=d.stance,
+        evidence=ev, evidence_start=start, evidence_end=start + len(sent.text.rstrip()),
+        date_text=m.date_text, place_text=getattr(loc, "place_text", None) or None,
+        article_id=article_id,
+    )

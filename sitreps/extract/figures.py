@@ -1,0 +1,157 @@
+"""Figures that are not single events: cumulative tolls, displacement, territory shares, munition counts.
+
+"More than 300 civilians have been killed since November 15" is a figure, not an event;
+so are "more than 31,000 have fled their homes" and "45 to 50 percent of east Aleppo".
+`find_figures` returns them; `is_cumulative` tells the event stage to leave such tolls alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from ..records import Figure
+from .counts import (INJURY_WORDS, KILL_WORDS, NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, Number,
+                     read_number)
+from .dates import find_dates
+
+DISPLACEMENT_WORDS = {"fled", "flee", "fleeing", "displaced", "displacement", "uprooted", "homeless", "refugees",
+                      "evacuated", "uproot", "displace", "flee"}
+TERRITORY_WORDS = {"control", "controlled", "held", "hold", "holds", "regained", "captured", "seized", "recaptured",
+                   "retaken", "taken", "territory", "lost"}
+MUNITION_NOUNS = {"barrel", "bombs", "raids", "strikes", "airstrikes", "rockets", "shells", "missiles", "mortars",
+                  "sorties", "mines", "drones"}
+BESIEGED_WORDS = {"besieged", "trapped", "under siege", "encircled"}
+DETAINED_WORDS = {"detained", "arrested", "detainees", "held", "imprisoned", "missing", "disappeared"}
+
+_CUMULATIVE_RE = re.compile(
+    r"\b(since|so far this year|so far|this year|to date|in total|in all|altogether|over the past|in the past|"
+    r"during the (?:war|conflict|campaign|offensive)|in the (?:campaign|offensive|war|conflict|operations?)|"
+    r"since the (?:start|beginning)|across the country|in operations across|overall)\b", re.I)
+_WAR_SUBJECT_RE = re.compile(r"\b(war|conflict|fighting|violence|insurgency|offensive|campaign|crisis)\b[^.]{0,60}\b"
+                             r"(has|have|had)\s+(killed|left|claimed|displaced|uprooted)", re.I)
+
+
+def is_cumulative(sent) -> bool:
+    """Whether the sentence reports a running total over a period rather than one incident."""
+    text = sent.text
+    if _WAR_SUBJECT_RE.search(text):
+        return True
+    m = _CUMULATIVE_RE.search(text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word == "since":
+        # "since Thursday" on an ongoing assault is still one event; "since November 15" with a toll is a figure
+        tail = text[m.end():m.end() + 60].lower()
+        if re.match(r"\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|the morning|noon|dawn|midnight)", tail):
+            return False
+    return True
+
+
+def _qualifier(n: Number) -> str:
+    return n.qualifier
+
+
+def _period_start(sent, published: Optional[dt.date]) -> Optional[str]:
+    text = sent.text
+    m = re.search(r"\bsince\b", text, re.I)
+    if not m:
+        if re.search(r"\bthis year\b", text, re.I) and published:
+            return dt.date(published.year, 1, 1).isoformat()
+        return None
+    for d in find_dates(text[m.start():], published):
+        if d.date:
+            return d.date.isoformat()
+    return None
+
+
+def find_figures(sent, published: Optional[dt.date], sources: list[str], place: Optional[str] = None,
+                 offset: int = 0) -> list[Figure]:
+    """Aggregate figures stated in one parsed sentence."""
+    doc = sent.doc
+    out: list[Figure] = []
+    low = sent.text.lower()
+    evidence = sent.text.strip()
+    start = sent.start_char + offset
+    end = sent.end_char + offset
+    pub = published.isoformat() if published else None
+    used: set[int] = set()
+
+    def fig(kind, n: Number, subject: str, period_start=None):
+        used.add(n.start)
+        out.append(Figure(kind=kind, value=n.value, qualifier=n.qualifier, value_high=n.value_high,
+                          subject=subject, place=place, period_start=period_start, period_end=pub,
+                          sources=list(sources), evidence=evidence, evidence_start=start, evidence_end=end))
+
+    nums = _all_numbers(sent)
+    cumulative = is_cumulative(sent)
+    ps = _period_start(sent, published) if cumulative else None
+    for n in nums:
+        tok = next((doc[k] for k in range(n.start, n.end) if doc[k].like_num or doc[k].lower_ in VAGUE_NUMBERS
+                    or doc[k].lower_ in WORD_NUMBERS), doc[n.start])
+        after = doc[n.end].lower_ if n.end < len(doc) else ""
+        if after in ("percent", "%", "per") or tok.text.endswith("%"):
+            if any(w in low for w in TERRITORY_WORDS):
+                obj = doc[n.end + 1:min(sent.end, n.end + 8)].text if after != "per" else ""
+                fig("territory_percent", n, obj.strip())
+            continue
+        nxt = doc[n.end] if n.end < len(doc) else None
+        munition = nxt is not None and (nxt.lower_ in MUNITION_NOUNS or
+                                        (nxt.dep_ == "compound" and nxt.head.lower_ in MUNITION_NOUNS))
+        if munition:
+            fig("other", n, doc[n.end:min(sent.end, n.end + 3)].text)
+            continue
+        kind = _governing_kind(tok)
+        noun = tok.head.text if tok.dep_ in ("nummod", "quantmod") and tok.head.pos_ in ("NOUN", "PROPN") else "people"
+        if kind == "displaced":
+            fig("displaced", n, noun, ps)
+        elif kind == "besieged":
+            fig("besieged", n, noun)
+        elif kind in ("killed", "injured", "detained") and cumulative:
+            fig(kind, n, noun, ps)
+    return out
+
+
+def _all_numbers(span) -> list[Number]:
+    """Every number in the span, with units allowed, but no years, dates or times."""
+    doc = span.doc
+    out = []
+    i = span.start
+    while i < span.end:
+        tok = doc[i]
+        if (tok.like_num or tok.lower_ in VAGUE_NUMBERS or tok.lower_ in ("dozen",)) and tok.ent_type_ not in (
+                "DATE", "TIME", "ORDINAL", "MONEY") and not re.fullmatch(r"(19|20)\d\d", tok.text):
+            n = read_number(doc, i)
+            if n is not None:
+                nxt = doc[n.end].lower_ if n.end < len(doc) else ""
+                if nxt not in NON_PERSON_UNITS - MUNITION_NOUNS - {"barrel", "per", "percent", "%"}:
+                    out.append(n)
+                i = max(n.end, i + 1)
+                continue
+        i += 1
+    return out
+
+
+def _governing_kind(tok) -> Optional[str]:
+    """What happened to the people a number counts, from the nearest word up the tree that says."""
+    node = tok
+    for _ in range(5):
+        for w in (node.lower_, node.lemma_.lower()):
+            if w in DISPLACEMENT_WORDS:
+                return "displaced"
+            if w in BESIEGED_WORDS:
+                return "besieged"
+            if w in INJURY_WORDS:
+                return "injured"
+            if w in ("killed", "kill", "dead", "died", "die", "deaths", "murders", "slain", "neutralised"):
+                return "killed"
+            if w in DETAINED_WORDS:
+                return "detained"
+        for c in node.children:
+            if c.dep_ in ("amod", "acl") and c.lower_ in ("killed", "dead", "wounded", "injured", "displaced"):
+                return {"killed": "killed", "dead": "killed", "displaced": "displaced"}.get(c.lower_, "injured")
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None

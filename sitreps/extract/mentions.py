@@ -1,0 +1,482 @@
+"""Event mentions: one sentence's report of something that happened, before merging into events.
+
+For each parsed sentence: find the main trigger, decide the ACLED sub-event type,
+the actors on each side, the date, the place, the casualties and the sources.
+Sentences about threats, plans, talks, background history or running totals give
+no mention. Everything here is a small function of a spaCy sentence and a context.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from ..lexicon import sub_event_types, triggers as lexicon
+from .actors import ActorMention, _generic_index, find_actors, post_owner
+from .attribution import Source, find_sources, sentence_stance
+from .counts import Casualty, casualty_counts
+from .dates import DateMention, find_dates
+from .figures import is_cumulative
+from .triggers import EVENT_CLASSES, Trigger, find_triggers, instrument_priority
+
+CLASH_VERBS = {"overrun", "overran", "storm", "stormed", "ambush", "ambushed", "clash", "clashed", "fight", "fought",
+               "engage", "engaged", "attack", "attacked", "raid", "raided", "battle", "battled", "assault",
+               "assaulted", "encounter", "gunfight", "gunbattle", "firefight", "clashes"}
+TARGET_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "conj", "appos"}
+CONTEXT_PREPS = {"amid", "despite", "against", "following", "since", "during", "before", "over", "about", "of"}
+MODALS = {"will", "would", "could", "might", "may", "should", "shall", "must", "can"}
+TERRITORY_OBJECTS = {"area", "areas", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "town",
+                     "towns", "village", "villages", "city", "cities", "district", "districts", "territory",
+                     "control", "enclave", "region", "province", "hill", "hills", "base", "airport", "road",
+                     "highway", "suburb", "suburbs", "parts", "part", "quarter", "ground", "kilometre", "kilometres",
+                     "km", "positions", "strongholds", "stronghold", "countryside", "capital", "settlement"}
+PROTEST_NOUNS = {"protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "march", "marches",
+                 "sit-in", "strike"}
+
+
+@dataclass
+class Mention:
+    """What one sentence says happened."""
+
+    event_type: str
+    sub_event_type: str
+    trigger_i: int
+    sent: object  # spaCy Span
+    actor1: Optional[ActorMention] = None
+    actor2: Optional[ActorMention] = None
+    date: Optional[dt.date] = None
+    time_precision: int = 1
+    date_text: Optional[str] = None
+    explicit_date: bool = False
+    place: object = None  # sitreps.geo.choose.PlaceMention
+    explicit_place: bool = False
+    killed: list[tuple[int, Optional[int]]] = field(default_factory=list)  # (value, high) observations
+    injured: int = 0
+    sources: list[str] = field(default_factory=list)
+    stance: str = "asserted"
+    generic: bool = False  # a generic violence word only: may continue an earlier mention
+    para_index: int = 0
+    offset: int = 0  # char offset of the sentence's doc in the article
+
+
+def _event_type(sub: str) -> str:
+    return sub_event_types()[sub]
+
+
+@lru_cache(maxsize=1)
+def _lex_sets():
+    lex = lexicon()
+    return {
+        "weak": set(lex["weak_violence"]),
+        "not_events": set(lex["not_events"]),
+        "event_instruments": set(lex.get("event_instruments", [])),
+        "nonviolent": [p for p in lex["territory_nonviolent"]],
+        "intervention": [p for p in lex["protest_intervention"]],
+        "excessive": [p for p in lex["protest_excessive"]],
+    }
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _has_phrase(text_low: str, phrases) -> bool:
+    return any(re.search(r"\b" + re.escape(p) + r"\b", text_low) for p in phrases)
+
+
+def _is_eventive(t: Trigger, doc) -> bool:
+    sets = _lex_sets()
+    if t.cls in EVENT_CLASSES:
+        return True
+    return t.cls == "instrument" and t.phrase in sets["event_instruments"]
+
+
+def _main_trigger(trigs: list[Trigger], doc) -> Optional[Trigger]:
+    cands = [t for t in trigs if _is_eventive(t, doc) and t.cls not in ("protest_actor",)]
+    if not cands:
+        return None
+    weak = _lex_sets()["weak"]
+    strong = [t for t in cands if t.phrase not in weak] or cands
+    return min(strong, key=lambda t: (_depth(t.head(doc)), t.start))
+
+
+def _blocked(main: Trigger, sent) -> Optional[str]:
+    """Why the main trigger does not report a happening (modal, threat, negation, context phrase), or None."""
+    doc = sent.doc
+    tok = main.head(doc)
+    not_events = _lex_sets()["not_events"]
+    chain = [tok] + [a for a in tok.ancestors if a.i >= sent.start and a.i < sent.end]
+    for a in chain[:4]:
+        if a.lemma_.lower() in not_events or a.lower_ in not_events:
+            return f"not an event ({a.lower_})"
+        for c in a.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
+                return f"modal ({c.lower_})"
+            if c.dep_ == "neg" and a.pos_ in ("VERB", "AUX"):
+                return "negated"
+        if a.pos_ == "VERB":
+            break
+    if tok.pos_ == "NOUN":
+        for a in tok.ancestors:
+            if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPS and a.head.pos_ == "NOUN" and a.lower_ != "of":
+                return f"context ({a.lower_})"
+            if a.lower_ in ("amid", "despite") or (a.lower_ == "against" and a.head.lower_ != "attack"):
+                return f"context ({a.lower_})"
+            if a.pos_ == "VERB":
+                break
+    return None
+
+
+def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
+    """Instruments that deliver the violence (not aircraft shot down, not weapons seized)."""
+    doc = sent.doc
+    out = []
+    for t in trigs:
+        if t.cls != "instrument":
+            continue
+        h = t.head(doc)
+        if h.dep_ in ("nsubjpass",) and h.head.lemma_.lower() in ("shoot", "down", "hit", "destroy", "seize", "target"):
+            continue
+        if h.dep_ == "dobj" and h.head.lemma_.lower() in ("attack", "shoot", "down", "target", "destroy", "seize",
+                                                           "capture", "intercept", "defuse", "recover", "find"):
+            continue
+        if h.dep_ == "pobj" and h.head.head.lemma_.lower() in ("seize", "recover", "find") :
+            continue
+        if any(x.lower_ in ("shot", "downed") for x in doc[max(sent.start, h.i - 3):min(sent.end, h.i + 4)]) and \
+                t.sub_event_type == "Air/drone strike":
+            continue
+        out.append(t)
+    # a clash verb with the instrument only in a participle ("tried to overrun a post, shelling it") stays a clash
+    mh = main.head(doc)
+    if out and mh.pos_ == "VERB" and mh.lower_ in CLASH_VERBS | {"overrun"} or mh.lemma_.lower() in CLASH_VERBS:
+        keep = []
+        for t in out:
+            h = t.head(doc)
+            in_core = any(a.i == mh.i for a in h.ancestors) and not any(
+                a.dep_ in ("advcl", "xcomp", "conj") and a.i != mh.i for a in h.ancestors if a.i > mh.i or a.i < mh.i
+                and any(b.i == mh.i for b in a.ancestors))
+            if in_core or h.i == mh.i:
+                keep.append(t)
+        out = keep
+    return out
+
+
+def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
+    """The sub-event type for the sentence, or "generic" for violence decided later by the actors."""
+    low = sent.text.lower()
+    classes = {t.cls for t in trigs}
+    sets = _lex_sets()
+    doc = sent.doc
+    protest_actor = "protest_actor" in classes
+    if "protest" in classes or "riot" in classes and protest_actor:
+        protest_nouns = any(t.cls == "protest" for t in trigs) or protest_actor
+        if protest_nouns:
+            if "mob" in classes:
+                return "Mob violence"
+            violent_crowd = "riot" in classes and (protest_actor or "protest" in classes)
+            if _has_phrase(low, ["live ammunition", "live rounds", "live bullets", "shot dead"]) or \
+                    (_has_phrase(low, ["killed", "killing"]) and "police" in low):
+                return "Excessive force against protesters"
+            if violent_crowd:
+                return "Violent demonstration"
+            if _has_phrase(low, sets["intervention"]) or "police" in low and _has_phrase(low, ["fired", "clashed", "arrested"]):
+                return "Protest with intervention"
+            return "Peaceful protest"
+    if "riot" in classes and not ({"violence"} & classes and any(t.phrase in ("killed", "killing") for t in trigs)):
+        if any(t.cls == "riot" and t.phrase in ("riot", "riots", "rioted", "rioting") for t in trigs):
+            return "Violent demonstration"
+    if "mob" in classes:
+        return "Mob violence"
+    if "agreement" in classes and any(t.cls == "agreement" and t.phrase in ("sign", "signed", "signing") for t in trigs) \
+            and _has_phrase(low, ["deal", "agreement", "accord", "ceasefire", "truce", "peace", "treaty", "document"]):
+        return "Agreement"
+    if "base" in classes and _has_phrase(low, ["base", "academy", "facility", "camp", "headquarters"]):
+        return "Headquarters or base established"
+    insts = _instruments(trigs, main, sent)
+    if "territory_gain" in classes:
+        for t in trigs:
+            if t.cls != "territory_gain":
+                continue
+            h = t.head(doc)
+            objs = [c for c in h.subtree if c.lower_ in TERRITORY_OBJECTS or c.ent_type_ in ("GPE", "LOC", "FAC")]
+            if objs and not insts and not any(x.phrase in ("killed", "killing") for x in trigs):
+                if _has_phrase(low, sets["nonviolent"]):
+                    return "Non-violent transfer of territory"
+                return "territory"
+    if insts:
+        prio = instrument_priority()
+        return min((t.sub_event_type for t in insts), key=prio.index)
+    if "abduction" in classes:
+        return "Abduction/forced disappearance"
+    if "sexual_violence" in classes:
+        return "Sexual violence"
+    if "violence" in classes:
+        return "generic"
+    if "arrests" in classes:
+        return "Arrests"
+    if "looting" in classes:
+        return "Looting/property destruction"
+    if "disrupted" in classes:
+        return "Disrupted weapons use"
+    return None
+
+
+def _verb_chain(tok):
+    chain = [tok]
+    node = tok
+    while node.head.i != node.i and node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp",
+                                                    "dobj", "pobj", "prep", "nsubj", "nsubjpass", "compound",
+                                                    "amod", "npadvmod", "appos", "attr") and len(chain) < 6:
+        node = node.head
+        chain.append(node)
+        if node.pos_ == "VERB" and node.dep_ == "ROOT":
+            break
+    return chain
+
+
+def _in_subtree(actor: ActorMention, root) -> bool:
+    return root.left_edge.i <= actor.head_i <= root.right_edge.i
+
+
+def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: list[Casualty],
+                  sources: list[Source]) -> tuple[Optional[ActorMention], Optional[ActorMention]]:
+    """actor1 (who acted) and actor2 (the target or other side) from the parse."""
+    doc = sent.doc
+    tok = main.head(doc)
+    src_spans = [(s.start, s.end) for s in sources]
+    cands = [a for a in actors if not any(s <= doc[a.head_i].idx < e for s, e in src_spans)]
+    a1 = a2 = None
+    chain = _verb_chain(tok)
+    # initiator: subject or agent along the verb chain; modifiers of a trigger noun ("Taliban attack")
+    for node in chain:
+        if node.pos_ in ("NOUN", "PROPN") and node.i == tok.i:
+            mods = [a for a in cands if doc[a.head_i].head.i == node.i and doc[a.head_i].dep_ in ("compound", "amod", "poss", "nmod")]
+            if mods:
+                a1 = mods[0]
+                break
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "agent", "csubj")]
+        for s in subj:
+            root = s
+            if s.dep_ == "agent":
+                objs = [c for c in s.children if c.dep_ == "pobj"]
+                root = objs[0] if objs else s
+            found = [a for a in cands if _in_subtree(a, root) and a.cls not in ("civilians",)]
+            if found:
+                a1 = found[0]
+                break
+        if a1:
+            break
+    # target: objects of the chain, victims counted in the casualties
+    for node in chain:
+        for c in node.children:
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with")):
+                root = c
+                found = [a for a in cands if _in_subtree(a, root) and a is not a1]
+                if found:
+                    a2 = found[0]
+                    break
+                owner = next((post_owner(x) for x in root.subtree if post_owner(x)), None)
+                if owner is not None:
+                    a2 = owner
+                    break
+        if a2:
+            break
+    if a2 is None:
+        for c in casualties:
+            if c.kind != "killed" or c.noun_i is None:
+                continue
+            m = next((a for a in cands if a.head_i == c.noun_i and a is not a1), None)
+            if m is None:
+                g = _generic_index().get((c.noun.lower(),))
+                if g:
+                    m = ActorMention(g["name"], int(g["inter"]), g["class"], c.noun_i, c.noun_i + 1, c.noun_i, None, c.noun)
+            if m is not None and (a1 is None or m.template != a1.template):
+                a2 = m
+                break
+    if a1 is None:
+        rest = [a for a in cands if a is not a2 and a.cls not in ("civilians",)
+                and not (a2 is not None and a.template == a2.template)]
+        if rest:
+            a1 = rest[0]
+    if a1 is not None and a2 is not None and a1.template == a2.template and a1.country_code == a2.country_code:
+        a2 = None
+    return a1, a2
+
+
+def _generic_actor(template: str, inter: int, cls: str, cc: Optional[str] = None) -> ActorMention:
+    return ActorMention(template, inter, cls, -1, -1, -1, cc, "")
+
+
+def _modifier_country(trigs: list[Trigger], sent) -> Optional[str]:
+    """A demonym on an instrument or trigger noun ("Israeli air strike", "Russian warplanes")."""
+    from .actors import _country_of_modifiers
+    doc = sent.doc
+    for t in trigs:
+        if t.cls in ("instrument", "violence"):
+            cc = _country_of_modifiers(t.head(doc))
+            if cc:
+                return cc
+    return None
+
+
+def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention], trigs, sent):
+    """Resolve "generic" and "territory" with the actors, and fill actors the type implies."""
+    cc = _modifier_country(trigs, sent)
+    if sub == "territory":
+        if a1 is None or a1.cls == "civilians":
+            a1 = _generic_actor("Military Forces of {country}", 1, "military", cc)
+        sub = "Government regains territory" if a1.inter == 1 else "Non-state actor overtakes territory"
+        if a2 is None:
+            low = sent.text.lower()
+            if sub == "Government regains territory" and re.search(r"\b(rebel|opposition|insurgent)", low):
+                a2 = _generic_actor("Opposition Rebels ({country})", 2, "rebels")
+            elif sub != "Government regains territory" and re.search(r"\b(army|government|troops|soldiers)\b", low):
+                a2 = _generic_actor("Military Forces of {country}", 1, "military")
+    elif sub == "generic":
+        if a2 is not None and a2.cls == "civilians" and (a1 is None or a1.cls != "civilians"):
+            sub = "Attack"
+            if a1 is None:
+                a1 = _generic_actor("Unidentified Armed Group ({country})", 3, "unidentified")
+        else:
+            sub = "Armed clash"
+            if a1 is not None and a1.cls == "civilians":
+                a1, a2 = a2, a1
+            if a1 is None and a2 is not None:
+                a1 = _generic_actor("Unidentified Armed Group ({country})", 3, "unidentified")
+    elif sub == "Air/drone strike" and (a1 is None or a1.inter not in (1, 8)):
+        if a1 is not None and a2 is None:
+            a2 = a1
+        a1 = _generic_actor("Military Forces of {country}", 1, "military", cc)
+    elif sub == "Shelling/artillery/missile attack" and a1 is None:
+        a1 = _generic_actor("Military Forces of {country}", 1, "military", cc)
+    elif sub in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade") and a1 is None:
+        a1 = _generic_actor("Unidentified Armed Group ({country})", 3, "unidentified")
+    elif sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+        police = a1 if a1 is not None and a1.inter == 1 else (a2 if a2 is not None and a2.inter == 1 else None)
+        a1 = _generic_actor("Protesters ({country})", 6, "protesters")
+        a2 = None
+        if sub != "Peaceful protest":
+            a2 = police or _generic_actor("Police Forces of {country}", 1, "police")
+    elif sub in ("Violent demonstration",):
+        police = a1 if a1 is not None and a1.inter == 1 else (a2 if a2 is not None and a2.inter == 1 else None)
+        a1 = _generic_actor("Rioters ({country})", 5, "rioters")
+        a2 = police or (_generic_actor("Police Forces of {country}", 1, "police") if "police" in sent.text.lower() else None)
+    elif sub == "Mob violence":
+        a1 = _generic_actor("Rioters ({country})", 5, "rioters")
+    elif sub in ("Abduction/forced disappearance", "Attack", "Sexual violence") and a1 is None:
+        a1 = _generic_actor("Unidentified Armed Group ({country})", 3, "unidentified")
+    if a1 is not None and a2 is not None and a1.template == a2.template and a1.country_code == a2.country_code:
+        a2 = None
+    return sub, a1, a2
+
+
+def deaths(casualties: list[Casualty], sent) -> tuple[Optional[int], Optional[int], int]:
+    """Killed (summed over groups named, breakdowns left out), the highest reading, and injured."""
+    doc = sent.doc
+    killed = []
+    injured = 0
+    for c in casualties:
+        if c.noun_i is not None and doc[c.noun_i].dep_ == "appos":
+            continue
+        num = doc[c.start:c.end].root
+        if num.dep_ == "appos" or any(t.lower_ in ("them", "whom") for t in doc[c.end:min(len(doc), c.end + 3)]):
+            continue
+        if c.kind == "killed":
+            killed.append(c)
+        else:
+            injured += c.value
+    if not killed:
+        return None, None, injured
+    total = sum(c.value for c in killed)
+    high = sum((c.value_high or c.value) for c in killed)
+    return total, (high if high != total else None), injured
+
+
+def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: int):
+    """The date the event happened: the point date nearest the trigger that is not the date of a statement."""
+    doc = sent.doc
+    speech = set(lexicon()["speech_verbs"])
+    best = None
+    for d in dates:
+        if d.kind not in ("point",):
+            continue
+        char = sent.start_char + d.start
+        tok = next((t for t in sent if t.idx >= char), None)
+        if tok is not None:
+            head = tok
+            for _ in range(3):
+                if head.pos_ == "VERB" or head.head.i == head.i:
+                    break
+                head = head.head
+            if head.lemma_.lower() in speech and head.i != trigger_i:
+                continue
+        dist = abs((tok.i if tok is not None else trigger_i) - trigger_i)
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    return best[1] if best else None
+
+
+def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...], para_index: int,
+                      offset: int, last_source: Optional[str]) -> tuple[list[Mention], list[Source], Optional[str]]:
+    """The event mention(s) a sentence makes, its sources, and why not when it makes none."""
+    doc = sent.doc
+    sources = find_sources(sent)
+    trigs = find_triggers(sent)
+    main = _main_trigger(trigs, doc)
+    if main is None:
+        return [], sources, "no trigger"
+    dates = find_dates(sent.text, published)
+    points = [d for d in dates if d.kind == "point"]
+    if any(d.kind == "background" for d in dates) and not points:
+        return [], sources, "background"
+    if is_cumulative(sent):
+        since = [m.end() for m in re.finditer(r"\bsince\b", sent.text, re.I)]
+        if not [d for d in points if not any(e <= d.start for e in since)]:
+            return [], sources, "cumulative figure"
+    if sentence_stance(sent) == "denied":
+        return [], sources, "denial"
+    why = _blocked(main, sent)
+    if why:
+        return [], sources, why
+    sub = classify(trigs, main, sent)
+    if sub is None:
+        return [], sources, "no type"
+    casualties = casualty_counts(sent)
+    weak = _lex_sets()["weak"]
+    strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs)
+    killed, high, injured = deaths(casualties, sent)
+    if not strong and not killed:
+        return [], sources, "weak trigger only"
+    actors = find_actors(sent, focus)
+    a1, a2 = assign_actors(sent, main, actors, casualties, sources)
+    sub, a1, a2 = finish_type(sub, a1, a2, trigs, sent)
+    if sub not in sub_event_types():
+        return [], sources, "no type"
+    # date
+    rel = next((d for d in dates if d.kind in ("relative_after", "relative_before")), None)
+    d = choose_date(dates, sent, main.head(doc).i, offset)
+    srcs = [s.text for s in sources if not s.is_pronoun]
+    if not srcs and any(s.is_pronoun for s in sources) and last_source:
+        srcs = [last_source]
+    stance = sentence_stance(sent)
+    if any(s.stance == "unconfirmed" for s in sources):
+        stance = "unconfirmed"
+    if stance == "denied":
+        stance = "asserted"  # a denial sentence that also reports: handled by contradictions
+    m = Mention(_event_type(sub), sub, main.head(doc).i, sent, a1, a2,
+                date=d.date if d else None, time_precision=d.precision if d else 1,
+                date_text=d.text if d else None, explicit_date=d is not None,
+                killed=[(killed, high)] if killed else [], injured=injured, sources=srcs, stance=stance,
+                generic=main.cls == "violence" and main.phrase in weak | {"killed", "kill", "killing", "died", "dead"}
+                and not any(t.cls == "instrument" for t in trigs),
+                para_index=para_index, offset=offset)
+    if rel is not None and d is None:
+        m.date_text = rel.text
+        m.__dict__["relative"] = (rel.kind, rel.offset_days, sent.start_char + rel.start < doc[main.start].idx)
+    return [m], sources, None

@@ -1,0 +1,42 @@
+"""A cheap test of whether a text (or a paragraph) could report political violence or protest.
+
+Runs on raw text with one compiled regular expression built from the trigger lexicon,
+so the expensive stages (tagging, parsing, entity recognition) only see text that may
+hold an event or a figure. Tuned for recall: it must not drop event-bearing text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import triggers
+
+#: Extra cues for figures (displacement, territory) that are not event triggers.
+_FIGURE_CUES = ["fled", "flee", "fleeing", "displaced", "displacement", "refugees", "percent", "per cent",
+                "besieged", "siege", "missing", "detained", "casualties", "toll", "wounded", "injured", "dead",
+                "died", "killed", "uprooted", "homeless", "evacuated"]
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    lex = triggers()
+    words: set[str] = set()
+    for key in ("violence", "territory_gain", "territory_nonviolent", "abduction", "sexual_violence", "arrests",
+                "protest", "protest_actor", "riot", "mob", "agreement", "base", "looting", "disrupted"):
+        words.update(lex[key])
+    for phrases in lex["instruments"].values():
+        words.update(phrases)
+    words.update(_FIGURE_CUES)
+    # match on word starts so inflections ("shelled", "clashes") pass too
+    stems = sorted({w.lower() for w in words if len(w) > 2}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
+
+
+def is_relevant(text: str) -> bool:
+    """True when `text` contains any violence, protest, territory or figure cue."""
+    return _pattern().search(text) is not None
+
+
+def relevant_cues(text: str) -> list[str]:
+    """The cues found in `text`, lowercased, for explaining a decision."""
+    return sorted({m.group(0).lower() for m in _pattern().finditer(text)})
