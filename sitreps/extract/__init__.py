@@ -61,6 +61,13 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
         place = gazetteer.country(focus[0])
         main_country = place.country if place is not None else None
     hints = admin_hints(text)
+    capital = _capital(focus, gazetteer, locate)
+    dateline_loc = None
+    if dateline is not None:
+        loc = locate(dateline[2], gazetteer, countries=focus)
+        if loc is not None and focus and _in_focus(loc, focus, gazetteer) and loc.geo_precision == 1:
+            loc.geo_precision = 2  # the reporter's city stands in for an unnamed place in or near it
+            dateline_loc = loc
 
     drafts: list[Draft] = []
     article_loc = None
@@ -69,16 +76,24 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     last_source: Optional[str] = None
     denials: list[tuple[object, int, list]] = []
     headline_loc = None
+    first_body = body[0].index if body else -1
     for para, doc in zip(wanted, docs):
         para_loc = None
         para_last: Optional[Draft] = None
+        background = False
+        mask = (dateline[1] - para.start) if dateline is not None and para.index == first_body else 0
         for sent in doc.sents:
             if para.is_headline:
                 ranked = [pm for pm in place_mentions(sent, None, gazetteer) if pm.role not in ("dateline", "speaker")]
                 if ranked and headline_loc is None:
                     headline_loc = locate(ranked[0], gazetteer, countries=focus, hints=hints)
                 continue
-            mentions, sources, _why = sentence_mentions(sent, published, focus, para.index, para.start, last_source)
+            mentions, sources, why = sentence_mentions(sent, published, focus, para.index, para.start, last_source,
+                                                       mask_until=mask, background=background)
+            if why and why.startswith("background"):
+                background = True
+            elif mentions:
+                background = False
             named = [s.text for s in sources if not s.is_pronoun]
             if named:
                 last_source = named[-1]
@@ -94,12 +109,15 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 trig = doc[m.trigger_i]
                 ranked = [pm for pm in place_mentions(sent, trig, gazetteer)
                           if pm.role not in ("dateline", "speaker", "distance", "from", "container")
-                          and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)]
+                          and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)
+                          and not (pm.text.isupper() and len(pm.text) <= 5)]
                 locs = []
                 if ranked:
                     top = ranked[0]
-                    group = [top] + [pm for pm in ranked[1:] if pm.role == top.role and top.score - pm.score <= 0.12
-                                     and pm.role in ("in", "object", "mention") and not pm.part_of_town]
+                    group = [top] + _listed_with(top, sent, ranked)
+                    group += [pm for pm in ranked[1:] if pm.role == top.role and pm.role in ("in", "object")
+                              and top.score - pm.score <= 0.12 and not pm.part_of_town and pm not in group
+                              and pm.text.lower() not in {g.text.lower() for g in group}]
                     for pm in group[:8]:
                         loc = locate(pm, gazetteer, countries=focus, hints=hints)
                         if loc is not None and focus and not _in_focus(loc, focus, gazetteer):
@@ -111,8 +129,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     if len(locs) > 1 and any(l.geo_precision in (1, 2) for l in locs):
                         locs = [l for l in locs if l.geo_precision in (1, 2)]
                 m.explicit_place = bool(locs)
+                if not locs and "capital" in sent.text.lower() and capital is not None:
+                    locs = [capital]
                 if not locs:
-                    inherited = para_loc or article_loc or headline_loc
+                    inherited = para_loc or article_loc or headline_loc or dateline_loc
                     locs = [inherited] if inherited is not None else [None]
                 # date from context
                 if m.date is None:
@@ -150,6 +170,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     para_loc = locs[0] if m.explicit_place else para_loc
                     if article_loc is None and m.explicit_place:
                         article_loc = locs[0]
+    drafts = merge_summaries(drafts)
+    _resolve_generic_rebels(drafts, wanted, docs, focus)
     # denials and contradictions
     for sent, off, sources in denials:
         d = denied_event(sent.text, drafts, off)
@@ -180,14 +202,116 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     return result
 
 
+def _listed_with(top, sent, ranked) -> list:
+    """Places listed together with the chosen one ("in Kafr Nubl, Ma'arrat Hurmah and Kafr Sajna").
+
+    Each becomes its own event: ACLED codes one event per place. Names the
+    entity recognizer mislabelled are taken when they are coordinated with the
+    chosen place in the parse.
+    """
+    from ..geo.choose import PlaceMention
+    doc = sent.doc
+    root = next((t for t in sent if t.idx >= sent.start_char + top.start_char), None)
+    if root is None or top.part_of_town:
+        return []
+    # climb to the head of the chosen name's phrase
+    while root.head.i != root.i and root.dep_ == "compound":
+        root = root.head
+    out = []
+    seen = {top.text.lower()}
+    for t in list(root.conjuncts):
+        if not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN"):
+            continue
+        left = t.left_edge.i
+        while left < t.i and not doc[left].text[:1].isupper():
+            left += 1
+        span = doc[left:t.i + 1]
+        name = span.text
+        if name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        known = next((pm for pm in ranked if pm.text.lower() == name.lower()), None)
+        out.append(known or PlaceMention(name, span.start_char - sent.start_char + (sent.start_char - sent.start_char),
+                                         span.end_char, top.role, False, top.score - 0.01))
+    return out
+
+
+def merge_summaries(drafts: list[Draft]) -> list[Draft]:
+    """Fold a summary mention placed only at country or region level into the one detailed event it sums up.
+
+    A lead sentence ("militants killed five soldiers in Yemen's Abyan province") and the
+    paragraph that details it ("... at the checkpoint in al-Mahsama") are one event.
+    When a coarse draft matches several detailed ones it summarises them all and is dropped.
+    """
+    from .events import compatible_actors
+    keep: list[Draft] = []
+    def level(d):
+        if d.location is None:
+            return 0
+        if d.location.geo_precision == 3:
+            return 1 if d.location.admin1 is None else 2
+        return 3
+    absorbed: set[int] = set()
+    for c in sorted(drafts, key=level):
+        if level(c) == 3:
+            continue
+        fine = [f for f in drafts if level(f) > level(c) and id(f) not in absorbed]
+        matches = [f for f in fine if f.mention.event_type == c.mention.event_type
+                   and f.mention.date == c.mention.date and compatible_actors(f.mention, c.mention)
+                   and (c.location is None or (f.location is not None and f.location.country == c.location.country
+                                               and (c.location.admin1 is None or c.location.admin1 == f.location.admin1)))]
+        if len(matches) == 1:
+            for m in c.mentions:
+                add_mention(matches[0], m)
+            absorbed.add(id(c))
+        elif len(matches) > 1:
+            absorbed.add(id(c))
+    for d in drafts:
+        if id(d) not in absorbed:
+            keep.append(d)
+    return keep
+
+
+def _resolve_generic_rebels(drafts: list[Draft], paras, docs, focus) -> None:
+    """Generic "insurgents", "militants" become the article's one named armed group when it names only one."""
+    from .actors import find_actors
+    named: Counter = Counter()
+    for doc in docs:
+        for a in find_actors(doc[:], focus):
+            if a.cls == "group" and a.inter in (2, 3):
+                named[a.template] += 1
+    if len(named) != 1:
+        return
+    name = next(iter(named))
+    for d in drafts:
+        for attr in ("actor1", "actor2"):
+            a = getattr(d.mention, attr)
+            if a is not None and a.cls == "rebels":
+                a.template, a.cls, a.inter = name, "group", 2
+
+
 def _in_focus(loc, focus, gazetteer) -> bool:
     """Whether a resolved place lies in one of the article's main countries."""
     names = set()
-    for cc in focus[:3]:
+    for cc in focus[:2]:
         p = gazetteer.country(cc)
         if p is not None:
             names.add(p.country)
     return loc.country in names or loc.geo_precision == 3 and loc.admin1 is None
+
+
+def _capital(focus, gazetteer, locate):
+    """The capital of the article's main country, for "in the capital"."""
+    if not focus:
+        return None
+    from ..lexicon import capitals
+    name = capitals().get(focus[0])
+    if not name:
+        return None
+    loc = locate(name, gazetteer, countries=focus[:1])
+    if loc is not None:
+        loc.geo_precision = 1
+    return loc
 
 
 def _plan(article: Article):

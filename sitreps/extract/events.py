@@ -22,7 +22,7 @@ class Draft:
     mention: Mention  # the first (main) mention
     location: object  # sitreps.geo.choose.Location or None
     mentions: list[Mention] = field(default_factory=list)
-    observations: list[tuple[Optional[int], Optional[int], str]] = field(default_factory=list)  # (value, high, source)
+    observations: list[tuple] = field(default_factory=list)  # (value, high, source, victim class)
     sources: list[str] = field(default_factory=list)
     stance: str = "asserted"
     injured: int = 0
@@ -64,8 +64,8 @@ def same_event(d: Draft, m: Mention, loc) -> bool:
 def add_mention(d: Draft, m: Mention) -> None:
     d.mentions.append(m)
     src = m.sources[0] if m.sources else ""
-    for value, high in m.killed:
-        d.observations.append((value, high, src))
+    for value, high, victims in m.killed:
+        d.observations.append((value, high, src, victims))
     for s in m.sources:
         if s not in d.sources:
             d.sources.append(s)
@@ -82,15 +82,17 @@ def add_mention(d: Draft, m: Mention) -> None:
 
 def fatalities(d: Draft) -> tuple[int, Optional[int], list[tuple[str, int]]]:
     """ACLED's conservative toll across sources, the highest figure, and each source's figure."""
-    by_source: dict[str, int] = {}
-    highs: list[int] = []
-    for value, high, src in d.observations:
+    # within one source: the largest figure for each kind of victim, summed over kinds
+    per: dict[str, dict[str, tuple[int, int]]] = {}
+    for value, high, src, victims in d.observations:
         if value is None:
             continue
-        by_source[src] = max(by_source.get(src, 0), value)
-        highs.append(high or value)
-    if not by_source:
+        cur = per.setdefault(src, {}).get(victims, (0, 0))
+        per[src][victims] = (max(cur[0], value), max(cur[1], high or value))
+    if not per:
         return 0, None, []
+    by_source = {s: sum(v[0] for v in kinds.values()) for s, kinds in per.items()}
+    highs = [sum(v[1] for v in kinds.values()) for kinds in per.values()]
     lo, hi = conservative(list(by_source.values()))
     top = max(highs + [hi or lo])
     return lo, (top if top != lo else None), sorted(by_source.items())

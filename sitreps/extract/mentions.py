@@ -32,6 +32,9 @@ TERRITORY_OBJECTS = {"area", "areas", "neighbourhood", "neighbourhoods", "neighb
                      "control", "enclave", "region", "province", "hill", "hills", "base", "airport", "road",
                      "highway", "suburb", "suburbs", "parts", "part", "quarter", "ground", "kilometre", "kilometres",
                      "km", "positions", "strongholds", "stronghold", "countryside", "capital", "settlement"}
+#: Verbs whose date is when something was said, not when it happened.
+REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "state", "confirm", "deny", "quote", "estimate",
+                   "insist", "acknowledge", "add", "note"}
 PROTEST_NOUNS = {"protest", "protests", "demonstration", "demonstrations", "rally", "rallies", "march", "marches",
                  "sit-in", "strike"}
 
@@ -126,6 +129,8 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
         for a in tok.ancestors:
             if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPS and a.head.pos_ == "NOUN" and a.lower_ != "of":
                 return f"context ({a.lower_})"
+            if a.dep_ == "prep" and a.lower_ in ("after", "before", "following", "since", "amid", "despite"):
+                return f"context ({a.lower_})"
             if a.lower_ in ("amid", "despite") or (a.lower_ == "against" and a.head.lower_ != "attack"):
                 return f"context ({a.lower_})"
             if a.pos_ == "VERB":
@@ -151,7 +156,18 @@ def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
         if any(x.lower_ in ("shot", "downed") for x in doc[max(sent.start, h.i - 3):min(sent.end, h.i + 4)]) and \
                 t.sub_event_type == "Air/drone strike":
             continue
+        if any(a.dep_ == "prep" and a.lower_ in ("after", "before", "following", "since", "amid") for a in h.ancestors):
+            continue  # "hours after a drone strike": another event, told in passing
         out.append(t)
+    clash = set(lexicon().get("clash_nouns", []))
+    clash_trigs = [t for t in trigs if t.cls == "violence" and t.phrase in clash]
+    if out and clash_trigs:
+        def subordinate(t):
+            return any(a.dep_ in ("acl", "advcl", "relcl", "xcomp") or a.lemma_ in ("use", "with")
+                       for a in t.head(doc).ancestors if a.i != mh.i) or t.head(doc).dep_ in ("acl", "advcl")
+        mh = main.head(doc)
+        if all(subordinate(t) for t in out):
+            return []
     # a clash verb with the instrument only in a participle ("tried to overrun a post, shelling it") stays a clash
     mh = main.head(doc)
     if out and mh.pos_ == "VERB" and mh.lower_ in CLASH_VERBS | {"overrun"} or mh.lemma_.lower() in CLASH_VERBS:
@@ -174,7 +190,7 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     sets = _lex_sets()
     doc = sent.doc
     protest_actor = "protest_actor" in classes
-    if "protest" in classes or "riot" in classes and protest_actor:
+    if "protest" in classes or ("riot" in classes or _has_phrase(low, sets["intervention"])) and protest_actor:
         protest_nouns = any(t.cls == "protest" for t in trigs) or protest_actor
         if protest_nouns:
             if "mob" in classes:
@@ -193,9 +209,12 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
             return "Violent demonstration"
     if "mob" in classes:
         return "Mob violence"
-    if "agreement" in classes and any(t.cls == "agreement" and t.phrase in ("sign", "signed", "signing") for t in trigs) \
-            and _has_phrase(low, ["deal", "agreement", "accord", "ceasefire", "truce", "peace", "treaty", "document"]):
-        return "Agreement"
+    for t in trigs:
+        if t.cls == "agreement" and t.phrase in ("sign", "signed", "signing"):
+            h = t.head(doc)
+            objs = " ".join(x.lower_ for c in h.children if c.dep_ in ("dobj", "prep", "nsubjpass") for x in c.subtree)
+            if _has_phrase(objs, ["deal", "agreement", "accord", "ceasefire", "truce", "peace", "treaty", "signatures"]):
+                return "Agreement"
     if "base" in classes and _has_phrase(low, ["base", "academy", "facility", "camp", "headquarters"]):
         return "Headquarters or base established"
     insts = _instruments(trigs, main, sent)
@@ -204,7 +223,17 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
             if t.cls != "territory_gain":
                 continue
             h = t.head(doc)
-            objs = [c for c in h.subtree if c.lower_ in TERRITORY_OBJECTS or c.ent_type_ in ("GPE", "LOC", "FAC")]
+            direct = [c for c in h.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+            direct += [g for c in h.children if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in ("of", "into", "on", "in")
+                       for g in c.children if g.dep_ == "pobj" and (c.lower_ != "in" or t.phrase in ("move in", "moving in"))]
+            if t.phrase in ("fall to", "fell to", "fallen to"):
+                direct += [c for c in h.children if c.dep_ == "nsubj"]
+            if t.phrase.endswith("control"):
+                direct += [g for c in h.subtree if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            objs = [c for c in direct if c.lower_ in TERRITORY_OBJECTS or c.ent_type_ in ("GPE", "LOC", "FAC")
+                    or any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in c.children if x.dep_ in ("compound", "prep"))
+                    or any(x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC") for p in c.children if p.lower_ == "of"
+                           for x in p.children)]
             if objs and not insts and not any(x.phrase in ("killed", "killing") for x in trigs):
                 if _has_phrase(low, sets["nonviolent"]):
                     return "Non-violent transfer of territory"
@@ -398,10 +427,17 @@ def deaths(casualties: list[Casualty], sent) -> tuple[Optional[int], Optional[in
     return total, (high if high != total else None), injured
 
 
+def _victim_class(casualties: list[Casualty], doc) -> str:
+    """The kind of people a sentence's toll counts ("soldiers" -> military), to tell breakdowns from restatements."""
+    g = _generic_index()
+    names = sorted({(g.get((c.noun.lower(),)) or {}).get("class", c.noun.lower()) for c in casualties if c.kind == "killed"})
+    return "+".join(names)
+
+
 def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: int):
     """The date the event happened: the point date nearest the trigger that is not the date of a statement."""
     doc = sent.doc
-    speech = set(lexicon()["speech_verbs"])
+    speech = REPORTING_VERBS
     best = None
     for d in dates:
         if d.kind not in ("point",):
@@ -423,31 +459,48 @@ def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: i
 
 
 def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...], para_index: int,
-                      offset: int, last_source: Optional[str]) -> tuple[list[Mention], list[Source], Optional[str]]:
-    """The event mention(s) a sentence makes, its sources, and why not when it makes none."""
+                      offset: int, last_source: Optional[str], mask_until: int = 0,
+                      background: bool = False) -> tuple[list[Mention], list[Source], Optional[str]]:
+    """The event mention(s) a sentence makes, its sources, and why not when it makes none.
+
+    `mask_until` (a char offset in the doc) hides a dateline from the date search;
+    `background` says the paragraph so far tells history, so undated sentences continue it.
+    """
     doc = sent.doc
     sources = find_sources(sent)
     trigs = find_triggers(sent)
     main = _main_trigger(trigs, doc)
     if main is None:
         return [], sources, "no trigger"
-    dates = find_dates(sent.text, published)
+    text = sent.text
+    if mask_until > sent.start_char:
+        cut = min(len(text), mask_until - sent.start_char)
+        text = " " * cut + text[cut:]
+    dates = find_dates(text, published)
     points = [d for d in dates if d.kind == "point"]
     if any(d.kind == "background" for d in dates) and not points:
         return [], sources, "background"
+    if background and not points:
+        return [], sources, "background (paragraph)"
     if is_cumulative(sent):
         since = [m.end() for m in re.finditer(r"\bsince\b", sent.text, re.I)]
-        if not [d for d in points if not any(e <= d.start for e in since)]:
+        own = [d for d in points if not any(e <= d.start for e in since)]
+        if not own or choose_date(own, sent, main.head(doc).i, offset) is None:
             return [], sources, "cumulative figure"
     if sentence_stance(sent) == "denied":
         return [], sources, "denial"
+    rel0 = next((d for d in dates if d.kind in ("relative_after", "relative_before")), None)
+    if rel0 is not None:
+        after = [t for t in trigs if _is_eventive(t, doc) and doc[t.start].idx >= sent.start_char + rel0.end]
+        if after:
+            main = _main_trigger(after, doc) or main
     why = _blocked(main, sent)
     if why:
         return [], sources, why
     sub = classify(trigs, main, sent)
     if sub is None:
         return [], sources, "no type"
-    casualties = casualty_counts(sent)
+    casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
     weak = _lex_sets()["weak"]
     strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs)
     killed, high, injured = deaths(casualties, sent)
@@ -456,6 +509,9 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     actors = find_actors(sent, focus)
     a1, a2 = assign_actors(sent, main, actors, casualties, sources)
     sub, a1, a2 = finish_type(sub, a1, a2, trigs, sent)
+    if sub == "Remote explosive/landmine/IED" and a1 is not None and a1.cls == "military" and any(
+            t.cls == "instrument" and t.phrase in ("bomb", "bombs") and doc[t.start].pos_ == "VERB" for t in trigs):
+        sub = "Air/drone strike"
     if sub not in sub_event_types():
         return [], sources, "no type"
     # date
@@ -472,9 +528,8 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     m = Mention(_event_type(sub), sub, main.head(doc).i, sent, a1, a2,
                 date=d.date if d else None, time_precision=d.precision if d else 1,
                 date_text=d.text if d else None, explicit_date=d is not None,
-                killed=[(killed, high)] if killed else [], injured=injured, sources=srcs, stance=stance,
-                generic=main.cls == "violence" and main.phrase in weak | {"killed", "kill", "killing", "died", "dead"}
-                and not any(t.cls == "instrument" for t in trigs),
+                killed=[(killed, high, _victim_class(casualties, doc))] if killed else [], injured=injured, sources=srcs, stance=stance,
+                generic=main.cls == "violence" and not any(t.cls == "instrument" for t in trigs),
                 para_index=para_index, offset=offset)
     if rel is not None and d is None:
         m.date_text = rel.text
