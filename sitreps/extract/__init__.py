@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 from typing import Optional
 
+from ..lexicon import country_words, group_aliases
 from ..records import Article, Extraction
 from ..relevance import is_relevant
 from .attribution import sentence_stance
@@ -23,6 +24,8 @@ from .figures import find_figures
 from .mentions import Mention, sentence_mentions
 
 log = logging.getLogger(__name__)
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 #: Paragraphs parsed in one `nlp.pipe` call per article.
 PIPE_BATCH = 64
@@ -52,9 +55,14 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     if docs is None:
         docs = list(nlp.pipe([p.text for p in wanted], batch_size=PIPE_BATCH))
     focus_counts: Counter = Counter()
+    cwords = country_words()
     for doc in docs:
         for i, cc in enumerate(country_focus(doc, gazetteer)[:3]):
             focus_counts[cc] += 3 - i
+        for tok in doc:  # names and demonyms the gazetteer tagger leaves as NORP ("Congolese", "Afghan")
+            c = cwords.get(tok.lower_) if tok.text[:1].isupper() else None
+            if c is not None:
+                focus_counts[c.iso2] += 1
     focus = tuple(cc for cc, _ in focus_counts.most_common())
     main_country = None
     if focus:
@@ -110,7 +118,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 ranked = [pm for pm in place_mentions(sent, trig, gazetteer)
                           if pm.role not in ("dateline", "speaker", "distance", "from", "container")
                           and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)
-                          and not (pm.text.isupper() and len(pm.text) <= 5)]
+                          and not (pm.text.isupper() and len(pm.text) <= 5)
+                          and pm.text.lower() not in group_aliases()]
                 locs = []
                 if ranked:
                     top = ranked[0]
@@ -151,12 +160,17 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                             m.time_precision = 1
                 else:
                     last_date, last_precision = m.date, m.time_precision
-                # continuation: a bare toll or generic violence with nothing new joins the last event
-                if m.generic and not m.explicit_place and not m.explicit_date and para_last is not None \
-                        and para_last.mention.event_type in (m.event_type, "Battles", "Explosions/Remote violence",
-                                                             "Violence against civilians"):
-                    add_mention(para_last, m)
-                    continue
+                # continuation: a sentence with no place or date of its own that elaborates an event told
+                # before (a toll, a denial, the type of weapon) joins it rather than starting another
+                if not m.explicit_place and not m.explicit_date:
+                    prior = para_last or (drafts[-1] if drafts else None)
+                    if prior is not None and prior.mention.date == m.date and \
+                            prior.mention.event_type in VIOLENT_TYPES and m.event_type in VIOLENT_TYPES and \
+                            (m.generic or (m.sub_event_type == prior.mention.sub_event_type and
+                                           prior.key_place == (None if locs[0] is None else
+                                                               (locs[0].geonameid or (locs[0].location or "").lower())))):
+                        add_mention(prior, m)
+                        continue
                 for loc in locs:
                     target = next((d for d in drafts if same_event(d, m, loc)), None)
                     if target is None:
@@ -243,7 +257,6 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
     paragraph that details it ("... at the checkpoint in al-Mahsama") are one event.
     When a coarse draft matches several detailed ones it summarises them all and is dropped.
     """
-    from .events import compatible_actors
     keep: list[Draft] = []
     def level(d):
         if d.location is None:
@@ -256,8 +269,10 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
         if level(c) == 3:
             continue
         fine = [f for f in drafts if level(f) > level(c) and id(f) not in absorbed]
-        matches = [f for f in fine if f.mention.event_type == c.mention.event_type
-                   and f.mention.date == c.mention.date and compatible_actors(f.mention, c.mention)
+        violent = c.mention.event_type in VIOLENT_TYPES
+        matches = [f for f in fine if (f.mention.event_type == c.mention.event_type or
+                                       violent and f.mention.event_type in VIOLENT_TYPES)
+                   and (f.mention.date == c.mention.date or not any(m.explicit_date for m in c.mentions))
                    and (c.location is None or (f.location is not None and f.location.country == c.location.country
                                                and (c.location.admin1 is None or c.location.admin1 == f.location.admin1)))]
         if len(matches) == 1:
@@ -293,7 +308,7 @@ def _resolve_generic_rebels(drafts: list[Draft], paras, docs, focus) -> None:
 def _in_focus(loc, focus, gazetteer) -> bool:
     """Whether a resolved place lies in one of the article's main countries."""
     names = set()
-    for cc in focus[:2]:
+    for cc in focus:
         p = gazetteer.country(cc)
         if p is not None:
             names.add(p.country)

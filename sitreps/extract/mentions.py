@@ -146,6 +146,9 @@ def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
         if t.cls != "instrument":
             continue
         h = t.head(doc)
+        if t.phrase in ("strike", "strikes", "bomb", "shell", "bombs") and h.pos_ == "VERB" and t.phrase != "bombs":
+            if t.phrase in ("strike", "strikes", "shell"):
+                continue
         if h.dep_ in ("nsubjpass",) and h.head.lemma_.lower() in ("shoot", "down", "hit", "destroy", "seize", "target"):
             continue
         if h.dep_ == "dobj" and h.head.lemma_.lower() in ("attack", "shoot", "down", "target", "destroy", "seize",
