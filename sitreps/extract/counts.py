@@ -156,7 +156,7 @@ def _is_not_a_count(doc, i: int, n: Number) -> bool:
             return True
         if nxt.lower_ in NON_PERSON_UNITS:
             return True
-        if nxt.lower_ == "of" and n.end + 1 < len(doc) and doc[n.end + 1].lower_ in ("them", "those", "whom", "the"):
+        if nxt.lower_ == "of" and n.end + 1 < len(doc) and doc[n.end + 1].lower_ in ("them", "those", "whom"):
             # "two of them critically": a part of a group counted elsewhere
             return True
     if tok.lower_ in ("a", "an", "one") and (nxt is None or nxt.lower_ in ("of", "day", "week")):
@@ -208,9 +208,15 @@ def _outcome_of(doc, i: int, end: int) -> Optional[str]:
         if node.head.i == node.i:
             break
         node = node.head
-    # Neighbour fallback: "N killed" headline style, "killing N", "N dead"
+    # "put the toll at 12", "raised it to 14", "a death toll of 20"
+    before = [t.lower_ for t in doc[max(0, i - 4):i]]
+    if "toll" in before and before[-1] in ("at", "to", "of"):
+        return "killed"
+    # Neighbour fallback: "N killed" headline style, "N dead", "Two X are believed to have been killed"
     if i + 2 < len(doc):
-        for t in doc[i + 1:min(end, i + 4)]:
+        for t in doc[i + 1:min(end, i + 8)]:
+            if t.like_num or t.is_punct and t.text in (";", ":"):
+                break
             if t.lower_ in ("dead", "killed", "died"):
                 return "killed"
             if t.lower_ in ("wounded", "injured", "hurt"):

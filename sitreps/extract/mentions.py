@@ -520,6 +520,8 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     # date
     rel = next((d for d in dates if d.kind in ("relative_after", "relative_before")), None)
     d = choose_date(dates, sent, main.head(doc).i, offset)
+    if d is not None and d.precision == 3 and not killed:
+        return [], sources, "only the month is known"
     srcs = [s.text for s in sources if not s.is_pronoun]
     if not srcs and any(s.is_pronoun for s in sources) and last_source:
         srcs = [last_source]
