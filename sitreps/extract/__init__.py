@@ -19,7 +19,7 @@ from ..relevance import is_relevant
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, stance_contradiction, value_contradiction
 from .document import find_dateline, looks_like_headline, split_paragraphs
-from .events import Draft, add_mention, same_event, to_event
+from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures
 from .mentions import Mention, sentence_mentions
 
@@ -123,14 +123,22 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 locs = []
                 if ranked:
                     top = ranked[0]
-                    group = [top] + _listed_with(top, sent, ranked)
+                    group = [top] + _listed_with(top, sent, ranked) + _named_list(sent, trig, ranked)
+                    if top.part_of_town and len(group) > 1:
+                        group = group[1:]  # "hitting Kafr Nubl, ... in the Idlib countryside": the named places
                     group += [pm for pm in ranked[1:] if pm.role == top.role and pm.role in ("in", "object")
                               and top.score - pm.score <= 0.12 and not pm.part_of_town and pm not in group
                               and pm.text.lower() not in {g.text.lower() for g in group}]
+                    container = next((pm.text for pm in ranked if pm.part_of_town or pm.role == "admin"), None)
                     for pm in group[:8]:
                         loc = locate(pm, gazetteer, countries=focus, hints=hints)
                         if loc is not None and focus and not _in_focus(loc, focus, gazetteer):
                             loc = None  # a namesake abroad: never a silent wrong match
+                        if loc is None and container and pm.text != container:
+                            # not in the gazetteer: keep the raw name at the enclosing place
+                            loc = locate(pm, gazetteer, countries=focus, hints=hints, container=container)
+                            if loc is not None and focus and not _in_focus(loc, focus, gazetteer):
+                                loc = None
                         if loc is not None and not (loc.geo_precision == 3 and loc.admin1 is None and
                                                     (para_loc or article_loc) is not None):
                             locs.append(loc)
@@ -167,8 +175,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     if prior is not None and prior.mention.date == m.date and \
                             prior.mention.event_type in VIOLENT_TYPES and m.event_type in VIOLENT_TYPES and \
                             (m.generic or (m.sub_event_type == prior.mention.sub_event_type and
-                                           prior.key_place == (None if locs[0] is None else
-                                                               (locs[0].geonameid or (locs[0].location or "").lower())))):
+                                           prior.key_place == place_key(locs[0]))):
                         add_mention(prior, m)
                         continue
                 for loc in locs:
@@ -247,6 +254,39 @@ def _listed_with(top, sent, ranked) -> list:
         known = next((pm for pm in ranked if pm.text.lower() == name.lower()), None)
         out.append(known or PlaceMention(name, span.start_char - sent.start_char + (sent.start_char - sent.start_char),
                                          span.end_char, top.role, False, top.score - 0.01))
+    return out
+
+
+def _named_list(sent, trig, ranked) -> list:
+    """Capitalized names coordinated as the object of the event or of "in"/"including"/"on" near it.
+
+    "shelled Ma'arrat Hurmah, Kafr Sajna and Sheikh Mustafa", "on areas including Shnan, Frikah and
+    Tremla": village names the recognizer often takes for people or organisations.
+    """
+    from ..geo.choose import PlaceMention
+    doc = sent.doc
+    out = []
+    known = {pm.text.lower() for pm in ranked}
+    for tok in trig.subtree:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ == "compound":
+            continue
+        head_ok = (tok.dep_ == "dobj" and tok.head.i == trig.i) or \
+                  (tok.dep_ == "pobj" and tok.head.lower_ in ("in", "including", "on", "at", "near"))
+        if not head_ok:
+            continue
+        items = [tok] + [c for c in tok.conjuncts if c.pos_ == "PROPN" and c.text[:1].isupper()]
+        if len(items) < 2:
+            continue
+        for t in items:
+            left = t.i
+            while left - 1 >= sent.start and doc[left - 1].dep_ == "compound" and doc[left - 1].text[:1].isupper():
+                left -= 1
+            span = doc[left:t.i + 1]
+            if span.text.lower() in known or span.text.lower() in group_aliases():
+                continue
+            known.add(span.text.lower())
+            out.append(PlaceMention(span.text, span.start_char - sent.start_char + (sent.start_char - doc[sent.start].idx),
+                                    span.end_char - doc[sent.start].idx, "in", False, 0.5))
     return out
 
 

@@ -32,7 +32,14 @@ class Draft:
         loc = self.location
         if loc is None:
             return None
-        return loc.geonameid or (loc.location or "").lower()
+        return place_key(loc)
+
+
+def place_key(loc):
+    """What makes two locations the same place: the GeoNames id and the name (raw names share a container's id)."""
+    if loc is None:
+        return None
+    return (loc.geonameid, (loc.location or "").lower())
 
 
 def _actor_names(m: Mention, country: Optional[str]) -> tuple[Optional[str], Optional[str]]:
@@ -55,8 +62,7 @@ def same_event(d: Draft, m: Mention, loc) -> bool:
         return False
     if d.mention.date != m.date:
         return False
-    key = None if loc is None else (loc.geonameid or (loc.location or "").lower())
-    if key != d.key_place:
+    if place_key(loc) != d.key_place:
         return False
     return compatible_actors(d.mention, m)
 

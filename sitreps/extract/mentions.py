@@ -173,7 +173,7 @@ def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
             return []
     # a clash verb with the instrument only in a participle ("tried to overrun a post, shelling it") stays a clash
     mh = main.head(doc)
-    if out and mh.pos_ == "VERB" and mh.lower_ in CLASH_VERBS | {"overrun"} or mh.lemma_.lower() in CLASH_VERBS:
+    if out and mh.pos_ == "VERB" and (mh.lower_ in CLASH_VERBS or mh.lemma_.lower() in CLASH_VERBS):
         keep = []
         for t in out:
             h = t.head(doc)
