@@ -1,0 +1,4 @@
+"""`python -m sitreps` runs the `sitreps` command."""
+from .cli import main
+
+main()

