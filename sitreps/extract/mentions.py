@@ -416,6 +416,8 @@ def deaths(casualties: list[Casualty], sent) -> tuple[Optional[int], Optional[in
     for c in casualties:
         if c.noun_i is not None and doc[c.noun_i].dep_ == "appos":
             continue
+        if c.noun_i is not None and doc[c.noun_i].dep_ == "pobj" and doc[c.noun_i].head.lower_ in ("including", "among"):
+            continue  # "four people, including two children": a part of the toll, not more of it
         num = doc[c.start:c.end].root
         if num.dep_ == "appos" or any(t.lower_ in ("them", "whom") for t in doc[c.end:min(len(doc), c.end + 3)]):
             continue
@@ -471,7 +473,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     """
     doc = sent.doc
     sources = find_sources(sent)
-    trigs = find_triggers(sent)
+    trigs = [t for t in find_triggers(sent) if doc[t.start].idx >= mask_until]
     main = _main_trigger(trigs, doc)
     if main is None:
         return [], sources, "no trigger"

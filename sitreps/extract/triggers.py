@@ -66,6 +66,8 @@ def find_triggers(span) -> list[Trigger]:
     out: list[Trigger] = []
     for i in range(span.start, span.end):
         tok = doc[i]
+        if tok.ent_type_ in ("DATE", "TIME") and tok.text[:1].isupper():
+            continue  # "March 7", "May": months, not marches
         cands = idx.get(tok.lower_, []) + (idx.get(tok.lemma_.lower(), []) if tok.lemma_.lower() != tok.lower_ else [])
         seen_cls = set()
         for words, cls, sub in cands:
