@@ -335,9 +335,11 @@ def _resolve_generic_rebels(drafts: list[Draft], paras, docs, focus) -> None:
         for a in find_actors(doc[:], focus):
             if a.cls == "group" and a.inter in (2, 3):
                 named[a.template] += 1
-    if len(named) != 1:
+    if not named:
         return
-    name = next(iter(named))
+    (name, top), *rest = named.most_common()
+    if rest and top < 2 * rest[0][1]:
+        return  # several groups in play: a generic "militants" could be any of them
     for d in drafts:
         for attr in ("actor1", "actor2"):
             a = getattr(d.mention, attr)

@@ -46,12 +46,21 @@ class ActorMention:
         cname = cname or country
         if not cname:
             return self.template.replace(" of {country}", "").replace(" ({country})", "")
-        if self.template.startswith(("Military Forces of", "Police Forces of")) and cname in (
+        if self.template.startswith(("Military Forces of", "Police Forces of", "Government of")) and cname in (
                 "United States", "United Kingdom", "United Arab Emirates", "Democratic Republic of Congo",
                 "Central African Republic", "Philippines", "Republic of Congo"):
             if cname != "Democratic Republic of Congo":
                 cname = "the " + cname
         return self.template.replace("{country}", cname)
+
+
+def specificity(a: Optional["ActorMention"]) -> int:
+    """How much an actor mention says: a named group beats a class, which beats an unidentified or inferred one."""
+    if a is None:
+        return -1
+    if a.start < 0:
+        return 0
+    return {"group": 3, "unidentified": 1}.get(a.cls, 2)
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +208,7 @@ def find_actors(span, focus_countries: tuple[str, ...] = ()) -> list[ActorMentio
         if tok.lower_ == "opposition" and tok.dep_ in ("compound", "npadvmod", "amod"):
             continue
         if tok.lower_ in ("officer", "officers") and not (mods & {"police", "security", "army", "military"}) \
-                and cls == "military":
+                and cls == "military" and "police" in span.text.lower():
             cls, template, inter = "police", "Police Forces of {country}", 1
         cc = _country_of_modifiers(tok)
         out.append(ActorMention(template, inter, cls, start, tok.i + 1, tok.i, cc, doc[start:tok.i + 1].text))

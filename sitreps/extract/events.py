@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..records import Event
 from .counts import conservative
+from .actors import specificity
 from .mentions import Mention
 
 
@@ -79,7 +80,9 @@ def add_mention(d: Draft, m: Mention) -> None:
         d.stance = "unconfirmed"
     d.injured += m.injured
     a1 = d.mention.actor1
-    if m.actor1 is not None and (a1 is None or (a1.start < 0 and m.actor1.start >= 0)):
+    if m.actor1 is not None and specificity(m.actor1) > specificity(a1) and \
+            (a1 is None or a1.inter == m.actor1.inter or a1.cls in ("unidentified",) or a1.start < 0) and \
+            (d.mention.actor2 is None or m.actor1.template != d.mention.actor2.template):
         d.mention.actor1 = m.actor1
     if d.mention.actor2 is None and m.actor2 is not None and (d.mention.actor1 is None or
                                                               m.actor2.template != d.mention.actor1.template):

@@ -282,8 +282,10 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
     doc = sent.doc
     tok = main.head(doc)
     src_spans = [(s.start, s.end) for s in sources]
-    cands = [a for a in actors if not any(s <= doc[a.head_i].idx < e for s, e in src_spans)]
+    speakers = [a for a in actors if any(s <= doc[a.head_i].idx < e for s, e in src_spans)]
+    cands = [a for a in actors if a not in speakers]
     a1 = a2 = None
+    pronoun_subject = False
     chain = _verb_chain(tok)
     # initiator: subject or agent along the verb chain; modifiers of a trigger noun ("Taliban attack")
     for node in chain:
@@ -298,10 +300,13 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
             if s.dep_ == "agent":
                 objs = [c for c in s.children if c.dep_ == "pobj"]
                 root = objs[0] if objs else s
-            found = [a for a in cands if _in_subtree(a, root) and a.cls not in ("civilians",)]
+            pool = cands + ([a for a in speakers if a.cls not in ("civilians",)] if pronoun_subject else [])
+            found = [a for a in pool if _in_subtree(a, root) and a.cls not in ("civilians",)]
             if found:
                 a1 = found[0]
                 break
+            if s.pos_ == "PRON":
+                pronoun_subject = True  # "M23 rebels said they had taken ...": the speaker acted
         if a1:
             break
     # target: objects of the chain, victims counted in the casualties
@@ -332,7 +337,9 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
                 a2 = m
                 break
     if a1 is None:
-        rest = [a for a in cands if a is not a2 and a.cls not in ("civilians",)
+        victims = {c.noun_i for c in casualties if c.noun_i is not None}
+        rest = [a for a in cands if a is not a2 and a.cls not in ("civilians",) and a.head_i not in victims
+                and doc[a.head_i].dep_ not in ("dobj", "nsubjpass")
                 and not (a2 is not None and a.template == a2.template)]
         if rest:
             a1 = rest[0]
@@ -399,6 +406,13 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
         police = a1 if a1 is not None and a1.inter == 1 else (a2 if a2 is not None and a2.inter == 1 else None)
         a1 = _generic_actor("Rioters ({country})", 5, "rioters")
         a2 = police or (_generic_actor("Police Forces of {country}", 1, "police") if "police" in sent.text.lower() else None)
+    elif sub == "Agreement":
+        low = sent.text.lower()
+        groups = [x for x in (a1, a2) if x is not None and x.cls == "group"]
+        gov = _generic_actor("Government of {country}", 1, "government") if re.search(
+            r"\b(president|government|prime minister|minister)\b", low) else None
+        if gov is not None:
+            a1, a2 = gov, (groups[0] if groups else a2)
     elif sub == "Mob violence":
         a1 = _generic_actor("Rioters ({country})", 5, "rioters")
     elif sub in ("Abduction/forced disappearance", "Attack", "Sexual violence") and a1 is None:
