@@ -152,17 +152,26 @@ def _prev_word(span: Span) -> tuple[Optional[Token], list[Token]]:
     return None, skipped
 
 
+def _doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("sitreps_text")
+    if text is None:
+        text = doc.user_data["sitreps_text"] = doc.text
+    return text
+
+
 def _is_dateline(span: Span) -> bool:
     """True for "BEIRUT, June 8 -" / "KABUL —" at the start of a paragraph."""
     doc = span.doc
+    text = _doc_text(doc)
     start = span.start_char
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if doc.text[line_start:start].strip():
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
         return False
-    rest = doc.text[line_start:]
+    rest = text[line_start:]
     if not _DATELINE_RE.match(rest):
         return False
-    after = doc.text[span.end_char:span.end_char + 40]
+    after = text[span.end_char:span.end_char + 40]
     if span.text.isupper() and len(span.text) > 2:
         return True
     return bool(_DATELINE_AFTER_RE.match(after))

@@ -83,6 +83,27 @@ _PLACE_COLS = ("p.geonameid, p.name, p.feature_class, p.feature_code, p.country_
                "p.admin2, p.population, p.latitude, p.longitude, p.level")
 
 
+def _memoized(method):
+    """Cache a lookup method's answers per gazetteer (names repeat a lot across articles)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable arguments: no caching
+            return method(self, *args, **kwargs)
+        if len(memo) > 200_000:
+            memo.clear()
+        value = memo[key] = method(self, *args, **kwargs)
+        return value
+    return wrapper
+
+
 class Gazetteer:
     """Ranked place lookup over a SQLite index built by `sitreps.geo.build`."""
 
@@ -204,12 +225,14 @@ class Gazetteer:
         out.sort(key=lambda c: (-c.score, -c.place.population))
         return out
 
+    @_memoized
     def lookup(self, name: str, country_code: Optional[str] = None, admin1: Optional[str] = None,
                limit: int = 10) -> list[Candidate]:
         """Places the name may refer to, best first (see `_candidates`); scores are 0..1."""
         return [Candidate(c.place, min(1.0, c.score), c.matched)
                 for c in self._candidates(name, country_code, admin1)[:limit]]
 
+    @_memoized
     def resolve(self, name: str, countries: Sequence[str] = (), admin1_hint: Optional[str] = None,
                 near: Optional[tuple[float, float]] = None) -> Optional[Candidate]:
         """The one place a mention most likely means in context, or None when unsure.
@@ -272,6 +295,7 @@ class Gazetteer:
         c = self.country(name_or_code)
         return c.country_code if c else None
 
+    @_memoized
     def country(self, name_or_code: str) -> Optional[Place]:
         """A country by ISO code ("SY"), short name ("Syria") or long name ("Syrian Arab Republic")."""
         if not name_or_code:
@@ -287,6 +311,7 @@ class Gazetteer:
                 return place
         return None
 
+    @_memoized
     def admin1(self, name: str, country_code: Optional[str] = None) -> Optional[Place]:
         """A first-level region by name ("Idlib", "Idlib province", "Shabwa"/"Shabwah")."""
         best = None

@@ -169,6 +169,7 @@ def import_files(paths: Iterable[os.PathLike | str], gazetteer: Gazetteer, progr
             imported = json.loads(meta.get("imported") or "[]") + [f.name for f in files]
             con.execute("INSERT OR REPLACE INTO meta VALUES ('imported', ?)", (json.dumps(imported),))
             con.commit()
+            gazetteer.__dict__.pop("_memo", None)  # answers cached before the import may be stale
         except (sqlite3.Error, ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
             con.rollback()
             raise GazetteerError(f"could not import {f}: {exc}") from exc
