@@ -10,6 +10,7 @@ into events (`events`). Contradictions come last (`contradictions`).
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from typing import Optional
 
@@ -18,7 +19,7 @@ from ..records import Article, Extraction
 from ..relevance import is_relevant
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, stance_contradiction, value_contradiction
-from .document import find_dateline, looks_like_headline, split_paragraphs
+from .document import find_dateline, looks_like_headline, split_paragraphs, split_sentences
 from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures
 from .mentions import Mention, sentence_mentions
@@ -85,10 +86,13 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     denials: list[tuple[object, int, list]] = []
     headline_loc = None
     first_body = body[0].index if body else -1
+    current_para = None
     for para, doc in zip(wanted, docs):
-        para_loc = None
-        para_last: Optional[Draft] = None
-        background = False
+        if para.index != current_para:  # context is kept within a paragraph, reset between them
+            current_para = para.index
+            para_loc = None
+            para_last: Optional[Draft] = None
+            background = False
         mask = (dateline[1] - para.start) if dateline is not None and para.index == first_body else 0
         for sent in doc.sents:
             if para.is_headline:
@@ -371,12 +375,25 @@ def _capital(focus, gazetteer, locate):
     return loc
 
 
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _plan(article: Article):
+    """Paragraphs, body paragraphs, and the pieces to parse: the headline and every sentence with a cue.
+
+    Sentences with no violence, protest, figure or year cue are never parsed: they cannot hold an
+    event or a figure, and skipping them is most of what keeps sitreps as fast as plain spaCy.
+    """
     paras = split_paragraphs(article.text)
     if paras and looks_like_headline(paras[0], article.title):
         paras[0].is_headline = True
     body = [p for p in paras if not p.is_headline]
-    wanted = [p for p in paras if p.is_headline or is_relevant(p.text)]
+    wanted = []
+    for p in paras:
+        if p.is_headline:
+            wanted.append(p)
+        elif is_relevant(p.text):
+            wanted.extend(s for s in split_sentences(p) if is_relevant(s.text) or _YEAR_RE.search(s.text))
     return paras, body, wanted
 
 

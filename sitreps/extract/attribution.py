@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from ..lexicon import triggers
@@ -138,15 +139,21 @@ def _negated_claim(verb) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _stance_patterns() -> tuple[re.Pattern, re.Pattern]:
+    lex = triggers()
+    denial = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in lex["denial"]) + r")\b")
+    # "suspected al-Qaeda militants" names a suspect, it does not doubt the event
+    unconf = re.compile(r"\b(?:" + "|".join(re.escape(u) for u in lex["unconfirmed"] if u != "suspected") + r")\b")
+    return denial, unconf
+
+
 def sentence_stance(sent) -> str:
     """The stance the sentence itself takes toward what it reports."""
     low = sent.text.lower()
-    for d in triggers()["denial"]:
-        if re.search(r"\b" + re.escape(d) + r"\b", low):
-            return "denied"
-    for u in triggers()["unconfirmed"]:
-        if re.search(r"\b" + re.escape(u) + r"\b", low):
-            if u == "suspected":
-                continue  # "suspected al-Qaeda militants" names a suspect, it does not doubt the event
-            return "unconfirmed"
+    denial, unconf = _stance_patterns()
+    if denial.search(low):
+        return "denied"
+    if unconf.search(low):
+        return "unconfirmed"
     return "asserted"

@@ -58,3 +58,32 @@ def find_dateline(p: Paragraph) -> Optional[tuple[int, int, str]]:
     if len(city) < 3 or not city.replace(" ", "").replace("-", "").replace("'", "").replace(".", "").isalpha():
         return None
     return p.start + m.start(1), p.start + m.end(), city.title()
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "col", "gen", "lt", "maj", "capt", "sgt", "brig", "st", "jan", "feb", "mar",
+                  "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "a.m", "p.m", "no",
+                  "gov", "sen", "rep", "prof", "gens", "cpl", "pvt", "adm", "rev", "vs", "etc", "inc", "co", "corp",
+                  "ltd", "jr", "sr", "mt", "ft", "u.k", "e.g", "i.e"}
+_SENT_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(p: Paragraph) -> list[Paragraph]:
+    """A cheap sentence split of a paragraph, good enough to decide which sentences to parse.
+
+    Keeps abbreviations ("Col. Mohammed", "U.S. Park Police", "Jan. 6") and initials together.
+    Each piece keeps its offset in the article and its paragraph's index.
+    """
+    out: list[Paragraph] = []
+    text = p.text
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        word = re.search(r"([\w.]+)[.!?]?$", text[pos:m.start() + 1])
+        w = (word.group(1) if word else "").lower().rstrip(".")
+        if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+            continue
+        end = m.end()
+        out.append(Paragraph(p.start + pos, text[pos:end].rstrip(), p.index, p.is_headline))
+        pos = end
+    if pos < len(text):
+        out.append(Paragraph(p.start + pos, text[pos:], p.index, p.is_headline))
+    return out
