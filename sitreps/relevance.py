@@ -14,7 +14,10 @@ from .lexicon import triggers
 #: Extra cues for figures (displacement, territory) that are not event triggers.
 _FIGURE_CUES = ["fled", "flee", "fleeing", "displaced", "displacement", "refugees", "percent", "per cent",
                 "besieged", "siege", "missing", "detained", "casualties", "toll", "wounded", "injured", "dead",
-                "died", "killed", "uprooted", "homeless", "evacuated"]
+                "died", "killed", "uprooted", "homeless", "evacuated",
+                # armed actors: a report about them is worth reading even without an event word
+                "martyr", "martyrs", "martyred", "terrorist", "terrorists", "militants", "insurgents", "rebels",
+                "jihadists", "gunmen", "infiltrated", "hostage", "hostages", "ceasefire", "truce"]
 
 
 @lru_cache(maxsize=1)
@@ -32,9 +35,35 @@ def _pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
 
 
-def is_relevant(text: str) -> bool:
-    """True when `text` contains any violence, protest, territory or figure cue."""
+#: Cues common in ordinary news ("3 percent", "signed a contract", "a strike by workers", a sports "battle"):
+#: alone they do not make a text worth parsing, beside any other cue they count.
+WEAK_CUES = frozenset({"percent", "per cent", "sign", "signed", "signing", "agreed", "agreement", "accord", "march",
+                       "marched", "rally", "rallied", "rallies", "strike", "strikes", "hit", "shot", "fight", "fought",
+                       "battle", "battled", "down", "push", "pushed", "take", "took", "taken", "enter", "entered",
+                       "advance", "advanced", "mine", "mines", "shell", "shells", "drone", "drones", "jets", "rocket",
+                       "rockets", "missing", "toll"})
+
+
+def has_cue(text: str) -> bool:
+    """True when `text` contains any violence, protest, territory or figure cue (the sentence-level test)."""
     return _pattern().search(text) is not None
+
+
+def is_relevant(text: str) -> bool:
+    """True when `text` may report political violence, protest or a conflict figure (the article-level test).
+
+    Any strong cue ("killed", "air strike", "protesters", "displaced") passes; cues that are
+    common in other news ("percent", "signed", "strike") pass only with another cue beside them.
+    """
+    weak_seen = set()
+    for m in _pattern().finditer(text):
+        cue = m.group(0).lower()
+        if cue not in WEAK_CUES:
+            return True
+        weak_seen.add(cue)
+        if len(weak_seen) >= 2:
+            return True
+    return False
 
 
 def relevant_cues(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..lexicon import country_words, group_aliases
 from ..records import Article, Extraction
-from ..relevance import is_relevant
+from ..relevance import has_cue
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, stance_contradiction, value_contradiction
 from .document import find_dateline, looks_like_headline, split_paragraphs, split_sentences
@@ -392,8 +392,8 @@ def _plan(article: Article):
     for p in paras:
         if p.is_headline:
             wanted.append(p)
-        elif is_relevant(p.text):
-            wanted.extend(s for s in split_sentences(p) if is_relevant(s.text) or _YEAR_RE.search(s.text))
+        elif has_cue(p.text):
+            wanted.extend(s for s in split_sentences(p) if has_cue(s.text) or _YEAR_RE.search(s.text))
     return paras, body, wanted
 
 
