@@ -201,7 +201,7 @@ def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: 
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet writes a file: give -o FILE")
     from .export import write
-    from .ingest import _batches, extract_batch
+    from .ingest import batches, extract_batch
     from .read import expand_paths, parse_date, read_paths
     from .records import Rejection
 
@@ -216,7 +216,7 @@ def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: 
             from tqdm import tqdm
 
             items = tqdm(items, unit="art", desc="extract", file=sys.stderr)
-        for batch in _batches(items, batch_size):
+        for batch in batches(items, batch_size):
             for r in batch:
                 if isinstance(r, Rejection):
                     _fail(r)
@@ -337,8 +337,15 @@ def evaluate_locations(path: str, limit: Optional[int]) -> None:
 @published_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Articles per batch (one transaction each).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process; dask: a Dask cluster (see docs/scale.md).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster here.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: workers to start (LocalCluster) or wait for (scheduler).")
 @library_errors
-def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size: int) -> None:
+def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size: int, engine: str,
+           scheduler: Optional[str], workers: Optional[int]) -> None:
     """Extract articles and add their events to a store; re-runs skip what is stored.
 
     Exit code 1 when any input was rejected (the reasons are listed and kept
@@ -348,14 +355,25 @@ def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size
     Examples:
         sitreps ingest news/ --db events.db
         sitreps ingest ../shared/corpus/fakes/FA-KES-Dataset.csv --db postgresql://localhost/sitreps
+        sitreps ingest --engine dask --workers 2 news/*.jsonl --db events.db
+        sitreps ingest --engine dask --scheduler tcp://10.0.0.5:8786 /data/news/ --db postgresql://db/sitreps
     """
     from .ingest import format_ingest_report
     from .ingest import ingest as run
     from .read import parse_date, read_paths
 
     pub = _parse_date_option(parse_date, published, "--published")
-    report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(),
-                 progress=sys.stderr.isatty(), batch_size=batch_size)
+    if engine == "dask":
+        if published:
+            raise click.UsageError("--published is not supported with --engine dask yet")
+        if "-" in paths:
+            raise click.UsageError("--engine dask reads files, not standard input")
+        scale = _optional("sitreps.scale", "--engine dask")
+        report = scale.ingest_dask(list(paths), db, scheduler=scheduler, workers=workers,
+                                   progress=sys.stderr.isatty())
+    else:
+        report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(),
+                     progress=sys.stderr.isatty(), batch_size=batch_size)
     click.echo(format_ingest_report(report))
     if report.rejected:
         sys.exit(EXIT_SOME_FAILED)

@@ -72,7 +72,8 @@ def _inputs(paths_or_articles: Union[Input, Iterable[Input]]) -> Iterator[Union[
             raise TypeError(f"ingest takes Articles, Rejections or paths, not {type(item).__name__}")
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to `size` items from `items`, in order."""
     it = iter(items)
     while batch := list(itertools.islice(it, size)):
         yield batch
@@ -148,7 +149,7 @@ def ingest(paths_or_articles: Union[Input, Iterable[Input]], store: Union[Store,
             report.events_merged += written.events_merged
 
     try:
-        for batch in _batches(_inputs(paths_or_articles), batch_size):
+        for batch in batches(_inputs(paths_or_articles), batch_size):
             extractions, rejections, hashes = _prepare(batch, store, pipeline, report, in_flight)
             in_flight.append(hashes)
             writer.submit(extractions, rejections)

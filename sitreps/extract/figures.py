@@ -93,8 +93,7 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
         after = doc[n.end].lower_ if n.end < len(doc) else ""
         if after in ("percent", "%", "per") or tok.text.endswith("%"):
             if any(w in low for w in TERRITORY_WORDS):
-                obj = doc[n.end + 1:min(sent.end, n.end + 8)].text if after != "per" else ""
-                fig("territory_percent", n, obj.strip())
+                fig("territory_percent", n, _share_of(doc, n.end, sent.end))
             continue
         nxt = doc[n.end] if n.end < len(doc) else None
         munition = nxt is not None and (nxt.lower_ in MUNITION_NOUNS or
@@ -111,6 +110,22 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
         elif kind in ("killed", "injured", "detained") and cumulative:
             fig(kind, n, noun, ps)
     return out
+
+
+def _share_of(doc, i: int, end: int) -> str:
+    """What a percentage is a share of: "45 percent of east Aleppo, and ..." -> "east Aleppo"."""
+    j = i + 1 if i < end and doc[i].lower_ in ("percent", "%") else i + 2  # skip "percent" / "per cent"
+    if j < end and doc[j].lower_ == "of":
+        objs = [c for c in doc[j].children if c.dep_ == "pobj"]
+        if objs:
+            toks = [t for t in objs[0].subtree if not any(a.dep_ in ("relcl", "acl", "conj", "cc", "appos")
+                                                          for a in [t] + list(t.ancestors) if a.i > objs[0].i
+                                                          or a.i == t.i and t.i != objs[0].i and t.dep_ in ("cc", "conj"))]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            text = "".join(t.text_with_ws for t in toks).strip()
+            return text[4:] if text.lower().startswith("the ") else text
+    return ""
 
 
 def _all_numbers(span) -> list[Number]:

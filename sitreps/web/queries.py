@@ -1,0 +1,344 @@
+"""Read queries the web app needs that the Store does not offer: filtered and paged events with a
+total, per-day aggregation, grid clustering, one event with every report behind it.
+
+Everything is filtered and aggregated in SQL, so a map over 100,000 events sends the browser a few
+hundred clusters rather than the events themselves. The SQL is the store's portable subset (`?`
+placeholders through `store.dialect.sql`), so it runs on SQLite and PostgreSQL alike; the one
+difference, rounding down to a grid cell, is in `_floor`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, fields
+from typing import Any, Optional, Sequence
+
+from ..store import Store
+
+EVENT_SORTS = {
+    "date": "event_date ASC, id ASC",
+    "-date": "event_date DESC, id DESC",
+    "fatalities": "fatalities_best ASC, id ASC",
+    "-fatalities": "fatalities_best DESC, id DESC",
+}
+CLUSTER_CELL_PX = 64  # a cluster cell is about this many screen pixels wide at the requested zoom
+MAX_ZOOM = 18
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A longitude/latitude box, west to east (no antimeridian crossing)."""
+
+    minlon: float
+    minlat: float
+    maxlon: float
+    maxlat: float
+
+    @classmethod
+    def parse(cls, text: str) -> "BBox":
+        """'minlon,minlat,maxlon,maxlat' -> BBox; ValueError with a readable reason otherwise."""
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 4:
+            raise ValueError("bbox must be four comma-separated numbers: minlon,minlat,maxlon,maxlat")
+        try:
+            minlon, minlat, maxlon, maxlat = (float(p) for p in parts)
+        except ValueError:
+            raise ValueError("bbox must be four comma-separated numbers: minlon,minlat,maxlon,maxlat") from None
+        if any(v != v for v in (minlon, minlat, maxlon, maxlat)):
+            raise ValueError("bbox values must be numbers, not NaN")
+        if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
+            raise ValueError("bbox longitudes must lie within -180..180")
+        if not (-90 <= minlat <= 90 and -90 <= maxlat <= 90):
+            raise ValueError("bbox latitudes must lie within -90..90")
+        if minlon > maxlon or minlat > maxlat:
+            raise ValueError("bbox minimum must not exceed its maximum (minlon,minlat,maxlon,maxlat)")
+        return cls(minlon, minlat, maxlon, maxlat)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """The filters every event endpoint shares; None means 'any'."""
+
+    date_from: Optional[dt.date] = None
+    date_to: Optional[dt.date] = None
+    country: Optional[str] = None
+    admin1: Optional[str] = None
+    event_type: Optional[str] = None
+    actor: Optional[str] = None
+    text: Optional[str] = None
+    bbox: Optional[BBox] = None
+
+    def where(self, store: Store) -> tuple[str, list[Any]]:
+        """A WHERE clause over the events table (empty when nothing is filtered) and its parameters."""
+        where: list[str] = []
+        params: list[Any] = []
+        if self.date_from:
+            where.append("event_date >= ?")
+            params.append(self.date_from.isoformat())
+        if self.date_to:
+            where.append("event_date <= ?")
+            params.append(self.date_to.isoformat())
+        for column in ("country", "admin1", "event_type"):
+            value = getattr(self, column)
+            if value:
+                where.append(f"LOWER({column}) = LOWER(?)")
+                params.append(value)
+        if self.actor:
+            where.append("(" + " OR ".join(f"LOWER({c}) LIKE LOWER(?)" for c in
+                                           ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
+            params += [f"%{self.actor}%"] * 4
+        if self.text:
+            d = store.dialect
+            where.append(f"id IN (SELECT event_id FROM mentions WHERE id IN ({d.text_ids('mentions')}) "
+                         f"OR article_id IN ({d.text_ids('articles')}))")
+            params += [d.text_param(self.text)] * 2
+        if self.bbox:
+            b = self.bbox
+            where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+            params += [b.minlat, b.maxlat, b.minlon, b.maxlon]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    return list(store._conn.execute(store.dialect.sql(sql), tuple(params)).fetchall())
+
+
+def _with_sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        if isinstance(r.get("sources"), str):
+            r["sources"] = json.loads(r["sources"])
+        r.pop("tsv", None)
+    return rows
+
+
+def _floor(store: Store, expr: str) -> str:
+    # SQLite's CAST truncates, which is the floor for the non-negative values used here;
+    # PostgreSQL's CAST rounds, so it needs FLOOR.
+    if store.dialect.name == "sqlite":
+        return f"CAST({expr} AS INTEGER)"
+    return f"CAST(FLOOR({expr}) AS BIGINT)"
+
+
+# -- events --------------------------------------------------------------------------------------
+
+def list_events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0, sort: str = "-date"
+                ) -> tuple[list[dict[str, Any]], int]:
+    """One page of linked events and the number of events matching the filter."""
+    where, params = f.where(store)
+    order = EVENT_SORTS[sort]
+    total = _rows(store, "SELECT COUNT(*) AS n FROM events" + where, params)[0]["n"]
+    rows = _rows(store, f"SELECT * FROM events{where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}",
+                 params)
+    return _with_sources(rows), int(total)
+
+
+def event_detail(store: Store, event_id: int) -> Optional[dict[str, Any]]:
+    """One event with its reports (mentions with their article's title, outlet, url and the evidence
+    offsets) and its contradictions with their claims; None when there is no such event."""
+    found = _rows(store, "SELECT * FROM events WHERE id = ?", (event_id,))
+    if not found:
+        return None
+    event = _with_sources(found)[0]
+    mentions = _with_sources(_rows(
+        store,
+        "SELECT m.*, a.doc_id AS doc_id, a.title AS title, a.published AS published, a.source AS outlet, "
+        "a.url AS url FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.id",
+        (event_id,)))
+    article_ids = sorted({m["article_id"] for m in mentions})
+    contradictions = contradictions_for(store, event_id=event_id)
+    # An article-level contradiction not tied to an event index still concerns this event when the
+    # article is one of its reports and the contradiction names no other event.
+    if article_ids:
+        marks = ", ".join("?" * len(article_ids))
+        loose = contradictions_for(store, where=f"c.event_id IS NULL AND c.article_id IN ({marks})",
+                                   params=article_ids)
+        contradictions += loose
+    event["mentions"] = mentions
+    event["contradictions"] = contradictions
+    return event
+
+
+def events_geojson(store: Store, f: EventFilter, limit: int = 5000, offset: int = 0) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the filtered events that have coordinates."""
+    where, params = f.where(store)
+    where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+    rows = _with_sources(_rows(store, f"SELECT * FROM events{where} ORDER BY event_date, id "
+                                      f"LIMIT {int(limit)} OFFSET {int(offset)}", params))
+    features = []
+    for r in rows:
+        lon, lat = r.pop("longitude"), r.pop("latitude")
+        features.append({"type": "Feature", "id": r["id"],
+                         "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": r})
+    return {"type": "FeatureCollection", "features": features}
+
+
+# -- aggregations --------------------------------------------------------------------------------
+
+INTERVALS = ("day", "week", "month", "auto")
+
+
+def _bucket(day: str, interval: str) -> str:
+    if interval == "month":
+        return day[:8] + "01"
+    if interval == "week":  # the Monday of the ISO week
+        d = dt.date.fromisoformat(day)
+        return (d - dt.timedelta(days=d.weekday())).isoformat()
+    return day
+
+
+def timeline(store: Store, f: EventFilter, interval: str = "auto") -> dict[str, Any]:
+    """Events and best-estimate fatalities per day (or week, month), overall and by event type, as
+    parallel arrays: `dates[i]` has `events[i]`, `fatalities[i]` and `by_type[type][i]` events.
+    "auto" picks days up to 8 months, weeks up to 4 years, then months. Undated events are left out."""
+    where, params = f.where(store)
+    where += (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
+    rows = _rows(store, "SELECT event_type, event_date AS day, COUNT(*) AS events, "
+                        "SUM(fatalities_best) AS fatalities FROM events" + where +
+                 " GROUP BY event_type, event_date", params)
+    if interval == "auto":
+        days = [r["day"] for r in rows]
+        span = (dt.date.fromisoformat(max(days)) - dt.date.fromisoformat(min(days))).days if days else 0
+        interval = "day" if span <= 240 else "week" if span <= 1500 else "month"
+    types = sorted({r["event_type"] for r in rows})
+    dates = sorted({_bucket(r["day"], interval) for r in rows})
+    at = {d: i for i, d in enumerate(dates)}
+    events, fatalities = [0] * len(dates), [0] * len(dates)
+    by_type = {t: [0] * len(dates) for t in types}
+    for r in rows:
+        i, n = at[_bucket(r["day"], interval)], int(r["events"])
+        events[i] += n
+        fatalities[i] += int(r["fatalities"] or 0)
+        by_type[r["event_type"]][i] += n
+    return {"interval": interval, "types": types, "dates": dates, "events": events, "fatalities": fatalities,
+            "by_type": by_type, "totals": {"events": sum(events), "fatalities": sum(fatalities)}}
+
+
+def cell_degrees(zoom: int) -> float:
+    """The width in degrees of one cluster cell at a Web-Mercator zoom level (256-pixel tiles)."""
+    return 360.0 * CLUSTER_CELL_PX / (256.0 * 2 ** zoom)
+
+
+def clusters(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
+    """Events with coordinates grouped into a square grid of `cell_degrees(zoom)`: per cell the count,
+    mean position, fatalities, counts by type and, for a cell of one event, its id."""
+    size = cell_degrees(zoom)
+    where, params = f.where(store)
+    where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+    gx = _floor(store, f"(longitude + 180.0) / {size!r}")
+    gy = _floor(store, f"(latitude + 90.0) / {size!r}")
+    rows = _rows(store, f"SELECT {gx} AS gx, {gy} AS gy, event_type, COUNT(*) AS n, "
+                        "SUM(latitude) AS slat, SUM(longitude) AS slon, SUM(fatalities_best) AS fatalities, "
+                        "MIN(id) AS min_id FROM events" + where + " GROUP BY 1, 2, 3", params)
+    cells: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in rows:
+        c = cells.setdefault((r["gx"], r["gy"]), {"count": 0, "slat": 0.0, "slon": 0.0, "fatalities": 0,
+                                                  "types": {}, "min_id": r["min_id"]})
+        n = int(r["n"])
+        c["count"] += n
+        c["slat"] += float(r["slat"])
+        c["slon"] += float(r["slon"])
+        c["fatalities"] += int(r["fatalities"] or 0)
+        c["types"][r["event_type"]] = c["types"].get(r["event_type"], 0) + n
+        c["min_id"] = min(c["min_id"], r["min_id"])
+    out = []
+    for (x, y), c in cells.items():
+        top = max(c["types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        out.append({
+            "lat": round(c["slat"] / c["count"], 5), "lon": round(c["slon"] / c["count"], 5),
+            "count": c["count"], "fatalities": c["fatalities"], "types": c["types"], "top_type": top,
+            "event_id": c["min_id"] if c["count"] == 1 else None,
+            "cell": [round(x * size - 180.0, 6), round(y * size - 90.0, 6),
+                     round((x + 1) * size - 180.0, 6), round((y + 1) * size - 90.0, 6)],
+        })
+    out.sort(key=lambda c: -c["count"])
+    return {"zoom": zoom, "cell_degrees": size, "total": sum(c["count"] for c in out), "clusters": out}
+
+
+def facets(store: Store) -> dict[str, Any]:
+    """What the filter form offers and where the map starts: types, countries, date and map extent."""
+    types = _rows(store, "SELECT event_type AS value, COUNT(*) AS n FROM events GROUP BY event_type ORDER BY 2 DESC")
+    countries = _rows(store, "SELECT country AS value, COUNT(*) AS n FROM events WHERE country IS NOT NULL "
+                             "GROUP BY country ORDER BY 2 DESC")
+    ext = _rows(store, "SELECT COUNT(*) AS n, MIN(event_date) AS first, MAX(event_date) AS last, "
+                       "MIN(longitude) AS minlon, MIN(latitude) AS minlat, MAX(longitude) AS maxlon, "
+                       "MAX(latitude) AS maxlat, SUM(fatalities_best) AS fatalities FROM events")[0]
+    extent = None
+    if ext["minlon"] is not None:
+        extent = [ext["minlon"], ext["minlat"], ext["maxlon"], ext["maxlat"]]
+    return {"event_types": types, "countries": countries, "events": int(ext["n"]),
+            "fatalities": int(ext["fatalities"] or 0), "first_date": ext["first"], "last_date": ext["last"],
+            "extent": extent}
+
+
+# -- figures, contradictions, articles --------------------------------------------------------------
+
+def list_figures(store: Store, kind: Optional[str] = None, place: Optional[str] = None,
+                 date_from: Optional[dt.date] = None, date_to: Optional[dt.date] = None,
+                 limit: Optional[int] = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Aggregate figures with their article's title, outlet and date, filtered by kind, place (the
+    figure's own place, case-insensitive) and the article's publication date."""
+    where: list[str] = []
+    params: list[Any] = []
+    if kind:
+        where.append("LOWER(f.kind) = LOWER(?)")
+        params.append(kind)
+    if place:
+        where.append("LOWER(f.place) = LOWER(?)")
+        params.append(place)
+    if date_from:
+        where.append("a.published >= ?")
+        params.append(date_from.isoformat())
+    if date_to:
+        where.append("a.published <= ?")
+        params.append(date_to.isoformat())
+    clause = " WHERE " + " AND ".join(where) if where else ""
+    base = " FROM figures f JOIN articles a ON a.id = f.article_id" + clause
+    total = _rows(store, "SELECT COUNT(*) AS n" + base, params)[0]["n"]
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    rows = _rows(store, "SELECT f.*, a.doc_id AS doc_id, a.title AS title, a.published AS published, "
+                        f"a.source AS outlet, a.url AS url{base} ORDER BY f.id{page}", params)
+    return _with_sources(rows), int(total)
+
+
+def contradictions_for(store: Store, event_id: Optional[int] = None, where: str = "",
+                       params: Sequence[Any] = (), limit: Optional[int] = None, offset: int = 0
+                       ) -> list[dict[str, Any]]:
+    """Contradictions with their claims (each claim with its article's title and outlet)."""
+    conds: list[str] = [where] if where else []
+    args = list(params)
+    if event_id is not None:
+        conds.append("c.event_id = ?")
+        args.append(event_id)
+    clause = " WHERE " + " AND ".join(conds) if conds else ""
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    rows = _rows(store, "SELECT c.*, a.title AS title, a.source AS outlet, a.published AS published "
+                        "FROM contradictions c LEFT JOIN articles a ON a.id = c.article_id"
+                 + clause + " ORDER BY c.id" + page, args)
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    claims = _rows(store, "SELECT cl.*, a.title AS title, a.source AS outlet, a.published AS published "
+                          "FROM claims cl LEFT JOIN articles a ON a.id = cl.article_id "
+                          f"WHERE cl.contradiction_id IN ({', '.join('?' * len(ids))}) ORDER BY cl.id", ids)
+    by_id: dict[int, list[dict[str, Any]]] = {}
+    for cl in claims:
+        by_id.setdefault(cl["contradiction_id"], []).append(cl)
+    for r in rows:
+        r["claims"] = by_id.get(r["id"], [])
+    return rows
+
+
+def count_contradictions(store: Store, event_id: Optional[int] = None) -> int:
+    if event_id is None:
+        return int(_rows(store, "SELECT COUNT(*) AS n FROM contradictions")[0]["n"])
+    return int(_rows(store, "SELECT COUNT(*) AS n FROM contradictions WHERE event_id = ?", (event_id,))[0]["n"])
+
+
+def article(store: Store, article_id: int) -> Optional[dict[str, Any]]:
+    """One stored article (id, doc_id, title, text, published, url, source), or None."""
+    rows = _rows(store, "SELECT id, doc_id, title, text, published, url, source FROM articles WHERE id = ?",
+                 (article_id,))
+    return rows[0] if rows else None
