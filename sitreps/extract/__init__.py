@@ -57,6 +57,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
         docs = list(nlp.pipe([p.text for p in wanted], batch_size=PIPE_BATCH))
     focus_counts: Counter = Counter()
     cwords = country_words()
+    named_countries: set[str] = set()
     for doc in docs:
         for i, cc in enumerate(country_focus(doc, gazetteer)[:3]):
             focus_counts[cc] += 3 - i
@@ -64,7 +65,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             c = cwords.get(tok.lower_) if tok.text[:1].isupper() else None
             if c is not None:
                 focus_counts[c.iso2] += 1
+                named_countries.add(c.iso2)
     focus = tuple(cc for cc, _ in focus_counts.most_common())
+    # the countries places may lie in: the leading one and any the article names
+    allowed = tuple(dict.fromkeys(focus[:1] + tuple(sorted(named_countries))))
     main_country = None
     if focus:
         place = gazetteer.country(focus[0])
@@ -136,16 +140,17 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     container = next((pm.text for pm in ranked if pm.part_of_town or pm.role == "admin"), None)
                     for pm in group[:8]:
                         loc = locate(pm, gazetteer, countries=focus, hints=hints)
-                        if loc is not None and focus and not _in_focus(loc, focus, gazetteer):
+                        if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
                             loc = None  # a namesake abroad: never a silent wrong match
                         if loc is None and container and pm.text != container:
                             # not in the gazetteer: keep the raw name at the enclosing place
                             loc = locate(pm, gazetteer, countries=focus, hints=hints, container=container)
-                            if loc is not None and focus and not _in_focus(loc, focus, gazetteer):
+                            if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
                                 loc = None
                         if loc is not None and not (loc.geo_precision == 3 and loc.admin1 is None and
                                                     (para_loc or article_loc) is not None):
                             locs.append(loc)
+                    locs = _same_country(locs, group, gazetteer, locate, hints)
                     # drop a region when a town inside it is named too
                     if len(locs) > 1 and any(l.geo_precision in (1, 2) for l in locs):
                         locs = [l for l in locs if l.geo_precision in (1, 2)]
@@ -261,6 +266,30 @@ def _listed_with(top, sent, ranked) -> list:
     return out
 
 
+def _same_country(locs, group, gazetteer, locate, hints):
+    """Places listed together lie in one country: re-resolve a namesake abroad in the majority's country."""
+    countries = Counter(l.country for l in locs if l is not None)
+    if len(countries) < 2:
+        return locs
+    (major, n), *_ = countries.most_common()
+    if n * 2 <= len(locs):
+        return locs
+    place = gazetteer.country(major)
+    if place is None:
+        return locs
+    by_text = {pm.text: pm for pm in group}
+    out = []
+    for loc in locs:
+        if loc.country == major:
+            out.append(loc)
+            continue
+        pm = by_text.get(loc.place_text)
+        again = locate(pm, gazetteer, countries=(place.country_code,), hints=hints) if pm is not None else None
+        if again is not None and again.country == major:
+            out.append(again)
+    return out
+
+
 def _named_list(sent, trig, ranked) -> list:
     """Capitalized names coordinated as the object of the event or of "in"/"including"/"on" near it.
 
@@ -283,10 +312,14 @@ def _named_list(sent, trig, ranked) -> list:
             continue
         for t in items:
             left = t.i
-            while left - 1 >= sent.start and doc[left - 1].dep_ == "compound" and doc[left - 1].text[:1].isupper():
+            while left - 1 >= sent.start and (doc[left - 1].dep_ == "compound" and doc[left - 1].text[:1].isupper()
+                                              or doc[left - 1].text == "-" or doc[left - 1].lower_ in ("al", "el", "ad", "ar", "as", "ash", "az", "ed", "en", "es")):
                 left -= 1
+            while left < t.i and not doc[left].text[:1].isupper():
+                left += 1
             span = doc[left:t.i + 1]
-            if span.text.lower() in known or span.text.lower() in group_aliases():
+            low = span.text.lower()
+            if low in group_aliases() or any(low in k for k in known):
                 continue
             known.add(span.text.lower())
             out.append(PlaceMention(span.text, span.start_char - sent.start_char + (sent.start_char - doc[sent.start].idx),

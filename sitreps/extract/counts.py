@@ -48,6 +48,11 @@ NON_PERSON_UNITS = {"km", "kilometre", "kilometres", "kilometer", "kilometers", 
                     "cars", "positions", "posts", "checkpoints", "targets", "kg", "kilograms", "sorties", "attacks"}
 
 
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"}
+
+
 @dataclass
 class Number:
     value: float
@@ -108,7 +113,9 @@ def read_number(doc, i: int) -> Optional[Number]:
         j += 1
     high = None
     q, s = _qualifier_before(doc, i)
-    if j + 1 < len(doc) and doc[j].lower_ in ("to", "-", "–", "or") and word_value(doc[j + 1].text) is not None:
+    between = i > 0 and doc[i - 1].lower_ == "between"
+    if j + 1 < len(doc) and (doc[j].lower_ in ("to", "-", "–", "or") or between and doc[j].lower_ == "and") \
+            and word_value(doc[j + 1].text) is not None:
         high = word_value(doc[j + 1].text)
         k = j + 2
         while k < len(doc) and doc[k].lower_ in MULTIPLIERS:
@@ -143,6 +150,10 @@ def numbers_in(span) -> list[Number]:
 
 def _is_not_a_count(doc, i: int, n: Number) -> bool:
     tok = doc[i]
+    prev = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
+    after = doc[n.end].lower_.rstrip(".") if n.end < len(doc) else ""
+    if prev in _MONTHS or after in _MONTHS:
+        return True  # "on March 3", "3 March": a day of the month
     if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") and tok.lower_ not in VAGUE_NUMBERS:
         # keep "three days" out, but spaCy sometimes tags counts of people as DATE: check the noun after
         nxt = doc[n.end] if n.end < len(doc) else None

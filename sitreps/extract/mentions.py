@@ -489,6 +489,9 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     sources = find_sources(sent)
     trigs = [t for t in find_triggers(sent) if doc[t.start].idx >= mask_until]
     main = _main_trigger(trigs, doc)
+    if main is None and any(t.cls == "protest_actor" for t in trigs):
+        # "police fired tear gas to disperse protesters": the intervention is the event word
+        main = next((t for t in trigs if t.cls == "protest_intervention"), None)
     if main is None:
         return [], sources, "no trigger"
     text = sent.text
@@ -521,7 +524,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
         return [], sources, "no type"
     casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
     weak = _lex_sets()["weak"]
-    strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs)
+    strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs) or main.cls == "protest_intervention"
     killed, high, injured = deaths(casualties, sent)
     if not strong and not killed:
         return [], sources, "weak trigger only"

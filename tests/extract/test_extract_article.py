@@ -1,0 +1,200 @@
+"""extract_article end to end: what a user gets back from one article."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitreps.extract import paragraphs_to_parse
+from sitreps.records import Article
+
+pytestmark = pytest.mark.model
+
+SAT = dt.date(2024, 3, 9)
+
+
+def _one(extraction):
+    assert len(extraction.events) == 1, [(e.sub_event_type, e.location) for e in extraction.events]
+    return extraction.events[0]
+
+
+def test_extract_article_empty_text_warns_and_gives_nothing(extract):
+    x = extract("   \n\n  ")
+    assert x.events == [] and "empty text" in x.warnings
+
+
+def test_extract_article_no_publication_date_warns(extract):
+    x = extract("Gunmen killed four villagers in Jalalabad on Friday, police said.", published=None)
+    assert any("no publication date" in w for w in x.warnings)
+
+
+def test_extract_article_no_publication_date_leaves_date_unresolved(extract):
+    x = extract("Gunmen killed four villagers in Jalalabad on Friday, police said.", published=None)
+    assert _one(x).event_date is None
+
+
+def test_extract_article_saturday_in_saturday_article_is_that_day(extract):
+    e = _one(extract("Syrian warplanes struck the town of Saraqeb on Saturday, killing two people."))
+    assert (e.event_date, e.time_precision) == ("2024-03-09", 1)
+
+
+def test_extract_article_late_on_tuesday_is_previous_tuesday(extract):
+    e = _one(extract("Taliban fighters attacked a police checkpoint in Ghazni late on Tuesday, "
+                     "killing six policemen, the provincial governor said."))
+    assert e.event_date == "2024-03-05"
+
+
+def test_extract_article_at_least_three_killed(extract):
+    e = _one(extract("Syrian warplanes struck the town of Saraqeb on Friday, killing at least three people."))
+    assert e.fatalities == 3
+
+
+def test_extract_article_dozens_killed_is_twelve(extract):
+    e = _one(extract("A car bomb exploded near a market in Mogadishu on Monday, killing dozens of people."))
+    assert e.fatalities == 12
+
+
+def test_extract_article_injuries_are_not_deaths(extract):
+    e = _one(extract("Two soldiers were wounded when a roadside bomb exploded in Mogadishu on Friday."))
+    assert (e.fatalities, e.injuries) == (0, 2)
+
+
+def test_extract_article_car_bomb_is_remote_explosive(extract):
+    e = _one(extract("A car bomb exploded near a market in Mogadishu on Monday, killing four people."))
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_extract_article_syrian_warplanes_are_syrian_military(extract):
+    e = _one(extract("Syrian warplanes struck the town of Saraqeb on Friday, killing two people."))
+    assert (e.actor1, e.inter1) == ("Military Forces of Syria", 1)
+
+
+def test_extract_article_taliban_fighters_are_the_taliban(extract):
+    e = _one(extract("Taliban fighters attacked a police checkpoint in Ghazni on Friday, killing six policemen."))
+    assert (e.actor1, e.actor2) == ("Taliban", "Police Forces of Afghanistan")
+
+
+def test_extract_article_protest_with_tear_gas_is_intervention(extract):
+    e = _one(extract("Police fired tear gas at hundreds of protesters marching on the presidential palace "
+                     "in Khartoum on Thursday, witnesses said."))
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Protest with intervention", "Protesters (Sudan)",
+                                                       "Police Forces of Sudan")
+
+
+def test_extract_article_protesters_dispersed_with_tear_gas_is_intervention(extract):
+    e = _one(extract("Police fired tear gas to disperse protesters in Khartoum on Thursday."))
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_extract_article_threat_gives_no_event(extract):
+    x = extract("Taliban fighters threatened to attack government offices in Kandahar, a spokesman said.")
+    assert x.events == []
+
+
+def test_extract_article_cumulative_toll_is_a_figure(extract):
+    x = extract("More than 300 civilians have been killed in Aleppo since 15 November, "
+                "a monitoring group said.")
+    assert x.events == [] and [(f.kind, f.value, f.qualifier) for f in x.figures] == [("killed", 300, "more than")]
+
+
+def test_extract_article_dateline_city_is_not_the_place(extract):
+    e = _one(extract("DAMASCUS, Syria (AP) — Rebels shelled government-held districts of Aleppo on Friday, "
+                     "killing two children, state media reported."))
+    assert e.location == "Aleppo"
+
+
+def test_extract_article_dateline_abroad_is_not_the_place(extract):
+    e = _one(extract("BEIRUT (AP) — Syrian warplanes struck the town of Saraqeb on Friday, "
+                     "killing two people, activists said."))
+    assert e.location != "Beirut" and e.country == "Syria"
+
+
+def test_extract_article_two_tolls_give_low_and_high(extract):
+    e = _one(extract("Taliban fighters attacked a police checkpoint in Ghazni on Friday, killing 12 policemen, "
+                     "the provincial governor said. The Taliban said 20 police were killed."))
+    assert (e.fatalities, e.fatalities_high) == (12, 20)
+
+
+def test_extract_article_two_tolls_give_a_value_contradiction(extract):
+    x = extract("Taliban fighters attacked a police checkpoint in Ghazni on Friday, killing 12 policemen, "
+                "the provincial governor said. The Taliban said 20 police were killed.")
+    assert [sorted(cl.value for cl in c.claims) for c in x.contradictions if c.kind == "value"] == [[12, 20]]
+
+
+def test_extract_article_denial_makes_stance_denied(extract):
+    e = _one(extract("Syrian warplanes bombed the village of Kafr Nabl on Thursday, killing five people, "
+                     "according to activists. The Syrian army denied carrying out any strikes in the area."))
+    assert e.stance == "denied"
+
+
+def test_extract_article_denial_gives_a_stance_contradiction(extract):
+    x = extract("Syrian warplanes bombed the village of Kafr Nabl on Thursday, killing five people, "
+                "according to activists. The Syrian army denied carrying out any strikes in the area.")
+    (c,) = [c for c in x.contradictions if c.kind == "stance"]
+    assert {cl.stance for cl in c.claims} == {"asserted", "denied"} and c.event_index == 0
+
+
+def test_extract_article_places_listed_together_give_one_event_each(extract):
+    x = extract("Army helicopters struck rebel positions in Aleppo, Idlib and Hama on Wednesday, activists said.")
+    assert sorted(e.location for e in x.events) == ["Aleppo", "Hamah", "Idlib"]
+
+
+def test_extract_article_listed_villages_stay_in_the_article_country(extract):
+    x = extract("Army helicopters struck rebel positions in Saraqeb, Ariha and Jisr al-Shughour on Wednesday, "
+                "activists said.")
+    assert len(x.events) == 3 and {e.country for e in x.events} == {"Syria"}
+
+
+def test_extract_article_date_number_is_not_a_toll(extract):
+    e = _one(extract("Gunmen killed four villagers in Jalalabad on March 3, police said."))
+    assert e.fatalities == 4
+
+
+def test_extract_article_country_level_summary_merges_into_the_detailed_event(extract):
+    x = extract("Militants killed five soldiers in southern Yemen on Friday, officials said.\n\n"
+                "The gunmen attacked an army checkpoint in Zinjibar on Friday, killing five soldiers, "
+                "a security official said.")
+    assert [(e.location, e.fatalities) for e in x.events] == [("Zinjibar", 5)]
+
+
+def test_extract_article_follow_up_toll_joins_the_event(extract):
+    x = extract("Troops fought Islamic State militants near Mosul on Friday. "
+                "Fifteen soldiers were killed in the fighting, an army officer said.")
+    assert [(e.sub_event_type, e.fatalities) for e in x.events] == [("Armed clash", 15)]
+
+
+def test_extract_article_sources_are_kept(extract):
+    e = _one(extract("Gunmen killed four villagers in Jalalabad on Friday, police said."))
+    assert e.sources == ["police"]
+
+
+def test_extract_article_evidence_offsets_point_into_the_text(extract):
+    text = "Clashes in the east\n\nGunmen killed four villagers in Jalalabad on Friday, police said."
+    x = extract(text)
+    e = _one(x)
+    assert x.article.text[e.evidence_start:e.evidence_end] == e.evidence
+
+
+def test_extract_article_unrelated_text_gives_nothing(extract):
+    x = extract("The central bank left interest rates unchanged on Thursday, citing slowing inflation.")
+    assert (x.events, x.figures) == ([], [])
+
+
+def test_paragraphs_to_parse_skips_paragraphs_without_cues():
+    a = Article(id="p", published=SAT, text="Flood warning for the coast\n\nThe weather office issued a warning.\n\n"
+                                            "Gunmen killed two guards in the port on Friday.")
+    texts = [p.text for p in paragraphs_to_parse(a)]
+    assert "The weather office issued a warning." not in texts and any("Gunmen" in t for t in texts)
+
+
+def test_paragraphs_to_parse_empty_article_is_empty():
+    assert paragraphs_to_parse(Article(id="e", text="  ")) == []
+
+
+def test_pipeline_extract_many_matches_extract(pipeline):
+    arts = [Article(id=str(i), published=SAT, text=t) for i, t in enumerate([
+        "Gunmen killed four villagers in Jalalabad on Friday, police said.",
+        "A car bomb exploded near a market in Mogadishu on Monday, killing four people."])]
+    one_by_one = [[e.to_dict() for e in pipeline.extract(a).events] for a in arts]
+    batched = [[e.to_dict() for e in x.events] for x in pipeline.extract_many(arts)]
+    assert batched == one_by_one
