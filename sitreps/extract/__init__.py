@@ -106,7 +106,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 continue
             mentions, sources, why = sentence_mentions(sent, published, focus, para.index, para.start, last_source,
                                                        mask_until=mask, background=background)
-            if why and why.startswith("background"):
+            if why and why.startswith("background") or _tells_history(sent.text, published):
                 background = True
             elif mentions:
                 background = False
@@ -264,6 +264,18 @@ def _listed_with(top, sent, ranked) -> list:
         out.append(known or PlaceMention(name, span.start_char - sent.start_char + (sent.start_char - sent.start_char),
                                          span.end_char, top.role, False, top.score - 0.01))
     return out
+
+
+_THAT_YEAR_RE = re.compile(r"\b(that year|the same year|the following year|the year before|at the time|back then)\b", re.I)
+
+
+def _tells_history(text: str, published) -> bool:
+    """A sentence dated only in past years ("served from 1992 to 1998") or "later that year"."""
+    from .dates import find_dates
+    dates = find_dates(text, published)
+    if any(d.kind == "point" for d in dates):
+        return False
+    return any(d.kind == "background" for d in dates) or bool(_THAT_YEAR_RE.search(text))
 
 
 def _same_country(locs, group, gazetteer, locate, hints):
