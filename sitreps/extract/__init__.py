@@ -67,6 +67,14 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 focus_counts[c.iso2] += 1
                 named_countries.add(c.iso2)
     focus = tuple(cc for cc, _ in focus_counts.most_common())
+    if not focus and docs and paras and paras[0].is_headline:
+        # nothing named a country: the headline's place tells which one the article is about
+        for pm in place_mentions(docs[0][:], None, gazetteer):
+            loc = locate(pm, gazetteer)
+            place = gazetteer.country(loc.country) if loc is not None and loc.country else None
+            if place is not None and pm.score >= 0.2:
+                focus = (place.country_code,)
+                break
     # the countries places may lie in: the leading one and any the article names
     allowed = tuple(dict.fromkeys(focus[:1] + tuple(sorted(named_countries))))
     main_country = None
@@ -126,7 +134,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 ranked = [pm for pm in place_mentions(sent, trig, gazetteer)
                           if pm.role not in ("dateline", "speaker", "distance", "from", "container")
                           and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)
-                          and not (pm.text.isupper() and len(pm.text) <= 5)
+                          and not (pm.text.isupper() and len(pm.text) <= 5) and len(pm.text) > 2
                           and pm.text.lower() not in group_aliases()]
                 locs = []
                 if ranked:
@@ -138,13 +146,23 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                               and top.score - pm.score <= 0.12 and not pm.part_of_town and pm not in group
                               and pm.text.lower() not in {g.text.lower() for g in group}]
                     container = next((pm.text for pm in ranked if pm.part_of_town or pm.role == "admin"), None)
+                    towns = [pm.text for pm in ranked[1:] if pm.role in ("in", "mention", "near", "object")]
                     for pm in group[:8]:
-                        loc = locate(pm, gazetteer, countries=focus, hints=hints)
+                        known = gazetteer.resolve(pm.text, countries=focus) is not None
+                        loc = locate(pm, gazetteer, countries=focus, hints=hints) if known else None
                         if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
                             loc = None  # a namesake abroad: never a silent wrong match
-                        if loc is None and container and pm.text != container:
+                        for enclosing in ([t for t in towns if t != pm.text] + [container]) if loc is None else []:
+                            if not enclosing or enclosing == pm.text:
+                                continue
                             # not in the gazetteer: keep the raw name at the enclosing place
-                            loc = locate(pm, gazetteer, countries=focus, hints=hints, container=container)
+                            loc = locate(pm, gazetteer, countries=focus, hints=hints, container=enclosing)
+                            if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
+                                loc = None
+                            if loc is not None:
+                                break
+                        if loc is None and not known:
+                            loc = locate(pm, gazetteer, countries=focus, hints=hints)  # the hinted region, if any
                             if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
                                 loc = None
                         if loc is not None and not (loc.geo_precision == 3 and loc.admin1 is None and
