@@ -131,7 +131,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 result.figures.append(f)
             for m in mentions:
                 trig = doc[m.trigger_i]
-                ranked = [pm for pm in place_mentions(sent, trig, gazetteer)
+                all_ranked = place_mentions(sent, trig, gazetteer)
+                ranked = [pm for pm in all_ranked
                           if pm.role not in ("dateline", "speaker", "distance", "from", "container")
                           and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)
                           and not (pm.text.isupper() and len(pm.text) <= 5) and len(pm.text) > 2
@@ -173,6 +174,15 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     if len(locs) > 1 and any(l.geo_precision in (1, 2) for l in locs):
                         locs = [l for l in locs if l.geo_precision in (1, 2)]
                 m.explicit_place = bool(locs)
+                if not locs:
+                    # "Lawdar's security chief": a place named only as the owner of something near the event
+                    for pm in all_ranked:
+                        if pm.role == "container" and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline):
+                            loc = locate(pm, gazetteer, countries=focus, hints=hints)
+                            if loc is not None and loc.geo_precision == 1 and (not focus or _in_focus(loc, allowed, gazetteer)):
+                                loc.geo_precision = 2
+                                locs = [loc]
+                                break
                 if not locs and "capital" in sent.text.lower() and capital is not None:
                     locs = [capital]
                 if not locs:

@@ -432,6 +432,9 @@ def deaths(casualties: list[Casualty], sent) -> tuple[Optional[int], Optional[in
             continue
         if c.noun_i is not None and doc[c.noun_i].dep_ == "pobj" and doc[c.noun_i].head.lower_ in ("including", "among"):
             continue  # "four people, including two children": a part of the toll, not more of it
+        tail = " ".join(t.lower_ for t in doc[c.end:min(sent.end, c.end + 6)])
+        if re.search(r"\bamong (the dead|those killed|the victims|the casualties|the killed)\b", tail):
+            continue  # "eight women and six children among the dead": who the dead were, not how many
         num = doc[c.start:c.end].root
         if num.dep_ == "appos" or any(t.lower_ in ("them", "whom") for t in doc[c.end:min(len(doc), c.end + 3)]):
             continue
