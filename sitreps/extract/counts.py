@@ -167,8 +167,9 @@ def _is_not_a_count(doc, i: int, n: Number) -> bool:
             return True
         if nxt.lower_ in NON_PERSON_UNITS:
             return True
-        if nxt.lower_ == "of" and n.end + 1 < len(doc) and doc[n.end + 1].lower_ in ("them", "those", "whom"):
-            # "two of them critically": a part of a group counted elsewhere
+        if nxt.lower_ == "of" and n.end + 1 < len(doc) and doc[n.end + 1].lower_ in ("them", "those", "whom") \
+                and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("kill", "die", "execute")):
+            # "two of them critically": a part of a group counted elsewhere ("killed seven of them" is a toll)
             return True
     if tok.lower_ in ("a", "an", "one") and (nxt is None or nxt.lower_ in ("of", "day", "week")):
         return True
@@ -250,6 +251,10 @@ def casualty_counts(span) -> list[Casualty]:
         if kind is None:
             continue
         noun_tok = doc[i].head if doc[i].dep_ in ("nummod", "quantmod") else None
+        if noun_tok is None and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+            # "seven of the attackers"
+            objs = [c for c in doc[i + 1].children if c.dep_ == "pobj"]
+            noun_tok = objs[0] if objs else None
         if noun_tok is not None and noun_tok.lower_ in NON_PERSON_UNITS:
             continue
         out.append(Casualty(kind, int(n.value), n.qualifier, int(n.value_high) if n.value_high else None,

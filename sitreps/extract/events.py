@@ -91,17 +91,23 @@ def add_mention(d: Draft, m: Mention) -> None:
 
 def fatalities(d: Draft) -> tuple[int, Optional[int], list[tuple[str, int]]]:
     """ACLED's conservative toll across sources, the highest figure, and each source's figure."""
-    # within one source: the largest figure for each kind of victim, summed over kinds
+    # within one source: the largest figure for each side, added up over the sides named;
+    # a toll of unknown people ("15 were killed") counts as at least the largest of them
     per: dict[str, dict[str, tuple[int, int]]] = {}
-    for value, high, src, victims in d.observations:
+    for value, high, src, side in d.observations:
         if value is None:
             continue
-        cur = per.setdefault(src, {}).get(victims, (0, 0))
-        per[src][victims] = (max(cur[0], value), max(cur[1], high or value))
+        cur = per.setdefault(src, {}).get(side, (0, 0))
+        per[src][side] = (max(cur[0], value), max(cur[1], high or value))
     if not per:
         return 0, None, []
-    by_source = {s: sum(v[0] for v in kinds.values()) for s, kinds in per.items()}
-    highs = [sum(v[1] for v in kinds.values()) for kinds in per.values()]
+
+    def combine(kinds: dict[str, tuple[int, int]], k: int) -> int:
+        known = sum(v[k] for side, v in kinds.items() if side != "any")
+        return max(known, kinds.get("any", (0, 0))[k])
+
+    by_source = {s: combine(kinds, 0) for s, kinds in per.items()}
+    highs = [combine(kinds, 1) for kinds in per.values()]
     lo, hi = conservative(list(by_source.values()))
     top = max(highs + [hi or lo])
     return lo, (top if top != lo else None), sorted(by_source.items())

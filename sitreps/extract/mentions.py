@@ -55,7 +55,7 @@ class Mention:
     explicit_date: bool = False
     place: object = None  # sitreps.geo.choose.PlaceMention
     explicit_place: bool = False
-    killed: list[tuple[int, Optional[int]]] = field(default_factory=list)  # (value, high) observations
+    killed: list[tuple[int, Optional[int], str]] = field(default_factory=list)  # (value, high, victims' side)
     injured: int = 0
     sources: list[str] = field(default_factory=list)
     stance: str = "asserted"
@@ -422,10 +422,16 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
     return sub, a1, a2
 
 
-def deaths(casualties: list[Casualty], sent) -> tuple[Optional[int], Optional[int], int]:
-    """Killed (summed over groups named, breakdowns left out), the highest reading, and injured."""
+def deaths(casualties: list[Casualty], sent) -> tuple[list[tuple[int, Optional[int], str]], int]:
+    """The sentence's tolls as (killed, highest reading, side) observations, and the injured.
+
+    Counts under one verb are added ("killing seven civilians and two policemen" is 9); counts
+    under different verbs are kept apart and combined per side later, so that "15 soldiers were
+    killed ... six Taliban fighters also died" gives 21 while a restated toll is not counted twice.
+    Breakdowns ("including two children", "two of them", "among the dead") are left out.
+    """
     doc = sent.doc
-    killed = []
+    groups: dict[int, list[Casualty]] = {}
     injured = 0
     for c in casualties:
         if c.noun_i is not None and doc[c.noun_i].dep_ == "appos":
@@ -436,24 +442,45 @@ def deaths(casualties: list[Casualty], sent) -> tuple[Optional[int], Optional[in
         if re.search(r"\bamong (the dead|those killed|the victims|the casualties|the killed)\b", tail):
             continue  # "eight women and six children among the dead": who the dead were, not how many
         num = doc[c.start:c.end].root
-        if num.dep_ == "appos" or any(t.lower_ in ("them", "whom") for t in doc[c.end:min(len(doc), c.end + 3)]):
-            continue
+        direct = num.dep_ in ("dobj", "nsubjpass", "nsubj") and (num.head.lemma_.lower() in ("kill", "die") or
+                                                                 num.head.lower_ in ("killed", "died", "dead"))
+        if num.dep_ == "appos" or not direct and any(t.lower_ in ("them", "whom")
+                                                     for t in doc[c.end:min(len(doc), c.end + 3)]):
+            continue  # "19 wounded, two of them critically", "334 died, 186 of them children"
         if c.kind == "killed":
-            killed.append(c)
+            groups.setdefault(_kill_head(doc, c), []).append(c)
         else:
             injured += c.value
-    if not killed:
-        return None, None, injured
-    total = sum(c.value for c in killed)
-    high = sum((c.value_high or c.value) for c in killed)
-    return total, (high if high != total else None), injured
+    out = []
+    for group in groups.values():
+        sides = {victim_side(c.noun) for c in group}
+        side = sides.pop() if len(sides) == 1 else "any"
+        total = sum(c.value for c in group)
+        high = sum((c.value_high or c.value) for c in group)
+        out.append((total, high if high != total else None, side))
+    return out, injured
 
 
-def _victim_class(casualties: list[Casualty], doc) -> str:
-    """The kind of people a sentence's toll counts ("soldiers" -> military), to tell breakdowns from restatements."""
-    g = _generic_index()
-    names = sorted({(g.get((c.noun.lower(),)) or {}).get("class", c.noun.lower()) for c in casualties if c.kind == "killed"})
-    return "+".join(names)
+def _kill_head(doc, c: Casualty) -> int:
+    """The token saying the people counted were killed ("killing", "died", "dead"), or the number itself."""
+    from .counts import KILL_WORDS
+    node = doc[c.start:c.end].root
+    for _ in range(5):
+        if node.lemma_.lower() in KILL_WORDS or node.lower_ in KILL_WORDS:
+            return node.i
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return doc[c.start:c.end].root.i
+
+
+def victim_side(noun: str) -> str:
+    """Which side the people a toll counts belong to: state, nonstate, civilians, or any when unknown."""
+    g = _generic_index().get((noun.lower(),))
+    if g is None:
+        return "any"
+    return {"military": "state", "police": "state", "rebels": "nonstate", "unidentified": "nonstate",
+            "civilians": "civilians", "protesters": "civilians", "rioters": "civilians"}.get(g["class"], "any")
 
 
 def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: int):
@@ -528,7 +555,8 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
     weak = _lex_sets()["weak"]
     strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs) or main.cls == "protest_intervention"
-    killed, high, injured = deaths(casualties, sent)
+    tolls, injured = deaths(casualties, sent)
+    killed = sum(t[0] for t in tolls)
     if not strong and not killed:
         return [], sources, "weak trigger only"
     actors = find_actors(sent, focus)
@@ -555,7 +583,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     m = Mention(_event_type(sub), sub, main.head(doc).i, sent, a1, a2,
                 date=d.date if d else None, time_precision=d.precision if d else 1,
                 date_text=d.text if d else None, explicit_date=d is not None,
-                killed=[(killed, high, _victim_class(casualties, doc))] if killed else [], injured=injured, sources=srcs, stance=stance,
+                killed=tolls, injured=injured, sources=srcs, stance=stance,
                 generic=main.cls == "violence" and not any(t.cls == "instrument" for t in trigs),
                 para_index=para_index, offset=offset)
     if rel is not None and d is None:

@@ -115,20 +115,35 @@ def test_sentence_mentions_injuries_are_not_deaths(sent):
     assert (m.killed, m.injured) == ([], 7)
 
 
+def _killed(tolls):
+    return sum(value for value, _, _ in tolls)
+
+
 def test_deaths_sums_groups_killed(sent):
     s = sent("The attack killed three soldiers and two civilians.")
-    assert deaths(casualty_counts(s), s)[0] == 5
+    assert _killed(deaths(casualty_counts(s), s)[0]) == 5
 
 
 def test_deaths_leaves_out_a_breakdown(sent):
     s = sent("The blast killed six people, including two children.")
-    assert deaths(casualty_counts(s), s)[0] == 6
+    assert _killed(deaths(casualty_counts(s), s)[0]) == 6
 
 
 def test_deaths_counts_injured_apart(sent):
     s = sent("The blast killed six people and injured 20 others.")
-    killed, _, injured = deaths(casualty_counts(s), s)
-    assert (killed, injured) == (6, 20)
+    tolls, injured = deaths(casualty_counts(s), s)
+    assert (_killed(tolls), injured) == (6, 20)
+
+
+def test_deaths_keeps_a_group_killed_as_of_them(sent):
+    s = sent("Troops surrounded a group of militants and killed seven of them.")
+    assert _killed(deaths(casualty_counts(s), s)[0]) == 7
+
+
+def test_deaths_tells_the_sides_apart(sent):
+    s = sent("Fifteen soldiers were killed in the gunbattle, and at least six insurgents also died.")
+    tolls, _ = deaths(casualty_counts(s), s)
+    assert sorted((v, side) for v, _, side in tolls) == [(6, "nonstate"), (15, "state")]
 
 
 def test_choose_date_skips_the_date_of_a_statement(sent):
