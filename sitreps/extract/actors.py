@@ -210,10 +210,27 @@ def find_actors(span, focus_countries: tuple[str, ...] = ()) -> list[ActorMentio
         if tok.lower_ in ("officer", "officers") and not (mods & {"police", "security", "army", "military"}) \
                 and cls == "military" and "police" in span.text.lower():
             cls, template, inter = "police", "Police Forces of {country}", 1
+        group = _modifier_group(tok, mods, focus_countries)
+        if group is not None:
+            name, ginter = group
+            out.append(ActorMention(name, ginter, "group", start, tok.i + 1, tok.i, None, doc[start:tok.i + 1].text))
+            continue
         cc = _country_of_modifiers(tok)
         out.append(ActorMention(template, inter, cls, start, tok.i + 1, tok.i, cc, doc[start:tok.i + 1].text))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _modifier_group(tok, mods: set[str], focus_countries: tuple[str, ...]) -> Optional[tuple[str, int]]:
+    """"Kurdish forces" in Syria are the YPG, in Iraq the Kurdistan Regional Government's forces."""
+    if not focus_countries:
+        return None
+    for rule in actor_data().get("modifier_groups", []):
+        if rule["modifier"] in mods and tok.lower_ in rule["nouns"]:
+            hit = rule["by_country"].get(focus_countries[0])
+            if hit:
+                return hit[0], int(hit[1])
+    return None
 
 
 def post_owner(tok) -> Optional[ActorMention]:

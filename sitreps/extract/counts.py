@@ -198,6 +198,8 @@ def _outcome_of(doc, i: int, end: int) -> Optional[str]:
     for _ in range(5):
         lem = node.lemma_.lower()
         low = node.lower_
+        if low in ("missing", "disappeared", "detained", "arrested", "abducted", "kidnapped", "displaced", "fled"):
+            return None  # "240 more have gone missing": not a death toll
         if lem in INJURY_WORDS or low in INJURY_WORDS:
             return "injured"
         if lem in KILL_WORDS or low in KILL_WORDS:

@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r"\b(?:,?\s+(\d{4}))?")),
     ("wd_pair", re.compile(r"\b(?:on\s+|between\s+)?" + _WD_RE + r"\s+(?:and|to|-|–)\s+" + _WD_RE + r"\b")),
     ("wd", re.compile(r"\b(?:(?:early|late|overnight)\s+)?(?:on\s+)?" + _WD_RE + r"(?:\s+(morning|night|evening|afternoon))?\b")),
-    ("today", re.compile(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today|early this morning|on the same day|hours earlier)\b", re.I)),
+    ("today", re.compile(r"\b(today|this morning|this afternoon|this evening|tonight|earlier today|early this morning|on the same day|hours earlier|since (?:the )?(?:morning|noon|dawn|daybreak|midnight|early morning))\b", re.I)),
     ("yesterday", re.compile(r"\b(yesterday|last night|overnight|the previous day|the day before)\b", re.I)),
     ("ago", re.compile(r"\b" + _NUM_WORD + r"\s+(day|days|week|weeks|month|months|year|years)\s+ago\b", re.I)),
     ("rel", re.compile(r"\b(a|one|two|three|four|five|six|seven|several)\s+(day|days|week|weeks)\s+(after|before|earlier|later)\b", re.I)),

@@ -37,6 +37,8 @@ def is_cumulative(sent) -> bool:
     text = sent.text
     if _WAR_SUBJECT_RE.search(text):
         return True
+    if _perfect_toll(sent):
+        return True
     m = _CUMULATIVE_RE.search(text)
     if not m:
         return False
@@ -47,6 +49,23 @@ def is_cumulative(sent) -> bool:
         if re.match(r"\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|the morning|noon|dawn|midnight)", tail):
             return False
     return True
+
+
+def _perfect_toll(sent) -> bool:
+    """"ISIS has executed around 367 people", "more than 130 militants have been killed": a running total.
+
+    A toll told in the present perfect with no day named is a total over a period, not one incident.
+    """
+    from .dates import find_dates
+    for tok in sent:
+        if tok.tag_ == "VBN" and tok.lemma_.lower() in ("kill", "execute", "die", "slay", "murder"):
+            aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if any(a in ("has", "have") for a in aux):
+                has_count = any(c.like_num for c in tok.subtree)
+                if has_count and not any(d.kind == "point" for d in find_dates(sent.text, None)) and \
+                        not re.search(r"\b(on|last|this|early|late)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|week)|\b(today|yesterday|overnight)\b", sent.text, re.I):
+                    return True
+    return False
 
 
 def _qualifier(n: Number) -> str:

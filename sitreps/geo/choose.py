@@ -84,11 +84,16 @@ _NAMED_PART_WORDS = frozenset({"neighbourhood", "neighborhood", "district", "qua
                                "area", "street", "square", "market", "county", "subdistrict", "town", "valley"})
 
 
+_PLURAL_PART_WORDS = frozenset({"city", "town", "village", "settlement", "settlements", "villages", "towns",
+                                "districts", "neighbourhoods", "neighborhoods", "localities", "locality", "areas",
+                                "cities", "suburbs", "quarters"})
+
+
 def _of_phrases(sent: Span, covered: set[int]) -> list[Span]:
     """"the neighbourhood of Baba Amr", "village of X": capitalized names after a part word and "of"."""
     doc, out = sent.doc, []
     for tok in sent:
-        if tok.lower_ == "of" and tok.i > sent.start and doc[tok.i - 1].lower_ in _NAMED_PART_WORDS | {"city", "town", "village"}:
+        if tok.lower_ == "of" and tok.i > sent.start and doc[tok.i - 1].lower_ in _NAMED_PART_WORDS | _PLURAL_PART_WORDS:
             j = tok.i + 1
             while j < sent.end and (doc[j].text[:1].isupper() or (doc[j].text == "-" and j + 1 < sent.end)
                                     or (doc[j].lower_ in ("al", "el") and j + 1 < sent.end)):
@@ -206,6 +211,121 @@ def _speaker_context(span: Span, trigger: Optional[Token]) -> bool:
     return False
 
 
+LOCATIVE_PREPS = IN_PREPS | NEAR_PREPS | frozenset({"through", "along", "off", "above", "below", "past", "beyond",
+                                                   "throughout", "upon", "outside", "amid", "among", "via",
+                                                   "underneath", "beneath", "opposite", "behind", "alongside"})
+NON_LOCATIVE_PREPS = frozenset({"to", "with", "for", "against", "during", "as", "since", "than", "about",
+                                "after", "before", "toward", "towards", "despite", "besides", "until", "per",
+                                "via"}) - LOCATIVE_PREPS
+LIST_PREPS = frozenset({"including", "like", "as"})
+
+
+BATTLE_NOUNS = frozenset({"battle", "fight", "fighting", "struggle", "siege", "offensive", "assault", "push",
+                          "race", "war", "campaign", "operation"})
+
+
+def _attachment(span: Span) -> str:
+    """How the mention hangs in the parse: "locative" (under "in", "near", "city of"...), "subject"
+    (it acts: "Turkey sent troops"), "agent" ("captured by Iran"), "other_prep" ("aid to Iraq", "war
+    with Israel"), "modifier" ("Syria's war", "Bhopal gas tragedy") or "other".
+
+    A conjunct or apposition takes the attachment of the word it joins ("in Homs and Hama").
+    """
+    r = span.root
+    seen = 0
+    while seen < 8:
+        if r.dep_ in ("conj", "appos") and r.head.i != r.i:
+            r = r.head
+        elif r.dep_ == "pobj" and r.head.lower_ in LIST_PREPS and r.head.head.i != r.head.i:
+            r = r.head.head  # "on areas including Shnan": the list takes the place of "areas"
+        else:
+            break
+        seen += 1
+    dep, head = r.dep_, r.head
+    if dep == "pobj":
+        h = head.lower_
+        if head.dep_ == "agent" or (h == "by" and head.head.tag_ == "VBN"):
+            return "agent"
+        if h in LOCATIVE_PREPS or (h == "for" and head.head.lemma_ in BATTLE_NOUNS):
+            return "locative"  # "the battle for Manbij" names where the fighting is
+        if h == "of":
+            return "of"
+        if h == "between":
+            return "between"  # "between Teguey and Bankilare": a place, though often a border or a route
+        if h == "from":
+            return "from"
+        if h in NON_LOCATIVE_PREPS:
+            return "other_prep"
+        return "other"
+    if dep in ("nsubj", "csubj", "expl"):
+        return "subject"
+    if dep in ("poss", "compound", "amod", "nmod", "npadvmod"):
+        return "modifier"
+    return "other"
+
+
+# Score taken off a mention by how it attaches (see `_attachment`); a country loses COUNTRY_EXTRA more.
+NON_LOCATIVE_PENALTY = {"subject": 0.4, "agent": 0.4, "other_prep": 0.25, "from": 0.15, "modifier": 0.2, "other": 0.1}
+COUNTRY_EXTRA = 0.2
+UNKNOWN_UNCUED = 0.25
+PLACE_HEADS = frozenset({"capital", "city", "town", "village", "province", "state", "region", "county", "district",
+                         "outskirts", "suburb", "suburbs", "countryside", "border", "coast", "north", "south", "east",
+                         "west", "heart", "part", "parts"})
+
+
+# Last words that make a name a place even when the gazetteer lacks it ("Swat Valley", "Fort Bute").
+FEATURE_WORDS = frozenset({"valley", "river", "mountain", "mountains", "mount", "hill", "hills", "lake", "sea", "gulf",
+                           "bay", "island", "islands", "desert", "forest", "plain", "plains", "pass", "dam", "bridge",
+                           "airport", "airbase", "base", "camp", "port", "fort", "peninsula", "strait", "coast",
+                           "crossing", "checkpoint", "prison", "square", "street", "road", "highway", "market",
+                           "district", "province", "governorate", "region", "state", "county", "city", "town",
+                           "village", "neighbourhood", "neighborhood", "quarter", "oblast", "territory"})
+
+
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "january", "february", "march", "april", "june", "july", "august", "september",
+                            "october", "november", "december", "ramadan", "eid"})
+
+
+def _clean_name(text: str) -> str:
+    """"the United States" -> "United States", "Sri Lanka's" -> "Sri Lanka"."""
+    if text.lower().startswith("the "):
+        text = text[4:]
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text.strip()
+
+
+def _looks_like_place(name: str, gazetteer: Gazetteer) -> bool:
+    """A gazetteer name, or a name ending in a place word ("Swat Valley", "Fort Bute")."""
+    words = name.lower().split()
+    if not words:
+        return False
+    if words[-1] in FEATURE_WORDS or words[0] in FEATURE_WORDS:
+        return True
+    return gazetteer.is_known(name) or gazetteer.is_known(strip_admin_words(name))
+
+
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "xcomp", "parataxis", "pcomp", "csubj"})
+# Score taken off a place that sits in a clause of its own, below the point where it meets the trigger:
+# "..., officials who fled to Turkey said" (relcl), "he said the army had left Aleppo" (ccomp).
+CLAUSE_PENALTY = {"ccomp": 0.3, "parataxis": 0.3, "relcl": 0.15, "advcl": 0.1, "acl": 0.1, "conj": 0.1,
+                  "pcomp": 0.1, "csubj": 0.1}
+
+
+def _clause_between(place: Token, trigger: Token) -> Optional[str]:
+    """The outermost clause (its dependency label) that holds `place` but not `trigger`, or None."""
+    on_trigger_path = {t.i for t in [trigger] + list(trigger.ancestors)}
+    kind, a, steps = None, place, 0
+    while a.i not in on_trigger_path and a.head.i != a.i and steps < 40:
+        if a.pos_ in ("VERB", "AUX") and a.dep_ in CLAUSE_DEPS:
+            kind = a.dep_
+        a, steps = a.head, steps + 1
+    return kind
+
+
 def _tree_distance(a: Token, b: Token) -> int:
     """Number of dependency arcs between two tokens of one sentence."""
     anc_a = [a] + list(a.ancestors)
@@ -224,6 +344,7 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
     doc = sent.doc
     for span in _mention_spans(sent):
         score, role, reasons, part, container = 0.5, "mention", [], False, None
+        attach = _attachment(span)
         prev, skipped = _prev_word(span)
         prev_l = prev.lower_ if prev is not None else ""
         nxt = doc[span.end] if span.end < sent.end else None
@@ -243,7 +364,8 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
         if prev_l in IN_PREPS:
             role = role if role != "mention" else "in"
             score += 0.25
-        elif prev_l in NEAR_PREPS or (prev_l == "to" and span.start >= 2 and doc[prev.i - 1].lower_ == "close"):
+        elif (prev_l in NEAR_PREPS and attach != "agent") \
+                or (prev_l == "to" and span.start >= 2 and doc[prev.i - 1].lower_ == "close"):
             role, part = "near", True
             score += 0.2
         elif prev_l == "of" and prev.i - 1 >= sent.start:
@@ -254,7 +376,7 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
             elif head_word in ("province", "governorate", "region", "district", "state"):
                 role = "admin"
                 score += 0.12
-            elif head_word in PART_WORDS or head_word in ("city", "town", "village"):
+            elif head_word in PART_WORDS or head_word in _PLURAL_PART_WORDS:
                 role = "in"
                 if head_word in ("neighbourhood", "neighborhood", "district", "quarter", "suburbs", "parts", "part",
                                  "areas", "area", "side"):
@@ -302,19 +424,51 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
                 role = "object" if role == "mention" else role
             elif r.dep_ == "conj" and r.head.head.i == trigger.i and r.head.dep_ == "dobj":
                 score += 0.2
+            kind = _clause_between(span.root, trigger)
+            if kind in CLAUSE_PENALTY:
+                score -= CLAUSE_PENALTY[kind]
+                reasons.append(f"other clause ({kind})")
             d = _tree_distance(span.root, trigger)
             score += max(0.0, 0.2 - 0.035 * d)
             if trigger in span.root.ancestors:
                 score += 0.08
             score -= min(0.12, abs(span.start - trigger.i) * 0.006)
+        is_country = False
+        clean = _clean_name(span.text)
         if gazetteer is not None:
-            key = normalize_name(span.text)
-            place = gazetteer.country(span.text) if len(span.text) > 2 else None
+            key = normalize_name(clean)
+            place = gazetteer.country(clean) if len(clean) > 2 else None
             if place is not None and normalize_name(place.name) == key or (place is not None and key):
+                is_country = True
                 score -= 0.12
                 reasons.append("country")
             elif gazetteer.weight(strip_admin_words(span.text)) >= 1_000_000_000 or nxt_l in ("province", "governorate"):
                 score -= 0.04
+        if not span.text[:1].isupper() and not span.text.lower().startswith(("al-", "el-", "the ")):
+            score -= 0.3  # "mosques": a common noun, not a name
+            reasons.append("not a name")
+        elif gazetteer is not None and not is_country and attach != "locative" and role in ("mention", "object") \
+                and not _looks_like_place(clean, gazetteer):
+            # an unknown name that no locative word introduces is more likely a person or a group
+            score -= UNKNOWN_UNCUED
+            reasons.append("unknown name, no locative cue")
+        if clean.replace(".", "").isupper() and len(clean.replace(".", "")) <= 5 and not is_country \
+                and not _is_dateline(span):
+            score -= 0.3  # "NATO", "FSA", "SLA": an acronym is mostly an organisation
+            reasons.append("acronym")
+        elif all(t.ent_type_ == "NORP" or (t.tag_ == "JJ" and t.lower_.endswith(("ish", "ian", "ese", "ic")))
+                 for t in span) and not is_country \
+                and (gazetteer is None or not gazetteer.is_known(clean)):
+            score -= 0.3  # "the Kurdish district", "Arab towns": a nationality, not a name of a place
+            reasons.append("nationality")
+        if role in ("mention", "object", "near", "in") and attach in NON_LOCATIVE_PENALTY:
+            # a place that acts, is an agent, a goal or a modifier is context, not where the event happened
+            pen = NON_LOCATIVE_PENALTY[attach]
+            if attach == "modifier" and (span.root.head.lower_ in PART_WORDS or span.root.head.lower_ in PLACE_HEADS):
+                pen = 0.0
+            if pen:
+                score -= pen + (COUNTRY_EXTRA if is_country else 0.0)
+                reasons.append(f"not locative ({attach})")
         text = span.text
         if text.lower().startswith("the "):
             text = text[4:]
@@ -325,8 +479,13 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
     return out
 
 
+# The score a top mention needs to be taken as the event's place (sentences often name places only as
+# context: a country, a place of origin, a place in another clause).
+BEST_PLACE_THRESHOLD = 0.38
+
+
 def best_place(sent: Span, trigger: Optional[Token] = None, gazetteer: Optional[Gazetteer] = None,
-               threshold: float = 0.2) -> Optional[PlaceMention]:
+               threshold: float = BEST_PLACE_THRESHOLD) -> Optional[PlaceMention]:
     """The top mention if its score clears `threshold`, else None."""
     ranked = place_mentions(sent, trigger, gazetteer)
     return ranked[0] if ranked and ranked[0].score >= threshold else None
@@ -391,6 +550,8 @@ def locate(mention: PlaceMention | str, gazetteer: Gazetteer, countries: Sequenc
     if isinstance(mention, str):
         mention = PlaceMention(mention, 0, len(mention), "mention", False, 1.0)
     text = mention.text
+    if _clean_name(text).lower() in CALENDAR_WORDS:
+        return None  # "on Tuesday and Wednesday": a date, never a place
     hints = [h for h in hints if h]
     admin_place: Optional[Place] = None
     for h in hints:
