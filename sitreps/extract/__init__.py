@@ -215,14 +215,15 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                            prior.key_place == place_key(locs[0]))):
                         add_mention(prior, m)
                         continue
-                for loc in locs:
-                    target = next((d for d in drafts if same_event(d, m, loc)), None)
+                for k, loc in enumerate(locs):
+                    part = m if len(locs) == 1 else _share(m, k, len(locs))
+                    target = next((d for d in drafts if same_event(d, part, loc)), None)
                     if target is None:
-                        target = Draft(m, loc)
+                        target = Draft(part, loc)
                         drafts.append(target)
-                        add_mention(target, m)
-                    elif m not in target.mentions:
-                        add_mention(target, m)
+                        add_mention(target, part)
+                    elif part not in target.mentions:
+                        add_mention(target, part)
                     para_last = target
                 if locs and locs[0] is not None:
                     para_loc = locs[0] if m.explicit_place else para_loc
@@ -304,6 +305,15 @@ def _tells_history(text: str, published) -> bool:
     if any(d.kind == "point" for d in dates):
         return False
     return any(d.kind == "background" for d in dates) or bool(_THAT_YEAR_RE.search(text))
+
+
+def _share(m: Mention, k: int, n: int) -> Mention:
+    """The k-th of n places a mention names: ACLED divides a toll reported across places among them."""
+    import copy
+    part = copy.copy(m)
+    part.killed = [(value // n + (1 if k < value % n else 0), None, side) for value, _high, side in m.killed]
+    part.killed = [t for t in part.killed if t[0] > 0]
+    return part
 
 
 def _same_country(locs, group, gazetteer, locate, hints):

@@ -53,6 +53,9 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "dec"}
 
 
+_NOT_DEAD = {"missing", "disappeared", "detained", "arrested", "abducted", "kidnapped", "displaced", "fled"}
+
+
 @dataclass
 class Number:
     value: float
@@ -198,7 +201,8 @@ def _outcome_of(doc, i: int, end: int) -> Optional[str]:
     for _ in range(5):
         lem = node.lemma_.lower()
         low = node.lower_
-        if low in ("missing", "disappeared", "detained", "arrested", "abducted", "kidnapped", "displaced", "fled"):
+        if low in _NOT_DEAD or any(c.lower_ in _NOT_DEAD and c.dep_ in ("acomp", "xcomp", "oprd", "attr", "dobj")
+                                   for c in node.children):
             return None  # "240 more have gone missing": not a death toll
         if lem in INJURY_WORDS or low in INJURY_WORDS:
             return "injured"

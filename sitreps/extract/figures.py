@@ -178,7 +178,8 @@ def _governing_kind(tok) -> Optional[str]:
                 return "besieged"
             if w in INJURY_WORDS:
                 return "injured"
-            if w in ("killed", "kill", "dead", "died", "die", "deaths", "murders", "slain", "neutralised"):
+            if w in ("killed", "kill", "dead", "died", "die", "deaths", "murders", "slain", "neutralised", "executed",
+                     "execute", "murdered", "murder"):
                 return "killed"
             if w in DETAINED_WORDS:
                 return "detained"

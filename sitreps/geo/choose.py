@@ -84,6 +84,8 @@ _NAMED_PART_WORDS = frozenset({"neighbourhood", "neighborhood", "district", "qua
                                "area", "street", "square", "market", "county", "subdistrict", "town", "valley"})
 
 
+# Sub-districts named with their town ("Datta Khel tehsil"): a part of / the area around the town.
+SUBDISTRICT_WORDS = frozenset({"tehsil", "taluka", "taluk", "subdistrict", "sub-district", "mandal", "tehsils"})
 _PLURAL_PART_WORDS = frozenset({"city", "town", "village", "settlement", "settlements", "villages", "towns",
                                 "districts", "neighbourhoods", "neighborhoods", "localities", "locality", "areas",
                                 "cities", "suburbs", "quarters"})
@@ -109,7 +111,8 @@ def _mention_spans(sent: Span) -> list[Span]:
     covered = {i for e in out for i in range(e.start, e.end)}
     doc = sent.doc
     for tok in sent:
-        if tok.lower_ in _NAMED_PART_WORDS \
+        police_area = tok.lower_ == "police" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in ("station", "post")
+        if (tok.lower_ in _NAMED_PART_WORDS or police_area) \
                 and tok.i - 1 >= sent.start and tok.i - 1 not in covered:
             j = tok.i - 1
             while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].text in ("-", "'", "’")
@@ -351,8 +354,12 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
         nxt_l = nxt.lower_ if nxt is not None else ""
         if any(t.lower_ in DIRECTIONS for t in skipped):
             part = True
-        if nxt_l in PART_WORDS and nxt_l not in ("province", "governorate", "region", "city", "town", "village"):
-            part, role = True, "neighbourhood"
+        if (nxt_l in PART_WORDS or nxt_l in SUBDISTRICT_WORDS) \
+                and nxt_l not in ("province", "governorate", "region", "city", "town", "village"):
+            part, role = True, "neighbourhood"  # "Datta Khel tehsil", "al-Sukkari neighbourhood"
+        elif nxt_l == "police" and span.end + 1 < sent.end and doc[span.end + 1].lower_ in ("station", "post"):
+            part, role = True, "neighbourhood"  # "under Chintalnar police station limits": the area of a town
+            reasons.append("police station area")
         if nxt is not None and nxt.text in ("'s", "’s") and span.end + 1 < sent.end \
                 and (doc[span.end + 1].text[:1].isupper() or doc[span.end + 1].lower_ in PART_WORDS):
             role, reasons = "container", reasons + ["possessive container"]
@@ -373,9 +380,15 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
             if head_word in OUTSKIRT_WORDS:
                 role, part = "outskirts", True
                 score += 0.22
-            elif head_word in ("province", "governorate", "region", "district", "state"):
+            elif head_word in ("province", "governorate", "region", "district", "state") or head_word in SUBDISTRICT_WORDS:
                 role = "admin"
                 score += 0.12
+                if head_word == "district" or head_word in SUBDISTRICT_WORDS:
+                    part = True  # "a mainly Shiite district of Baghdad": a part of the town (a region stays 3)
+            elif head_word in ("city", "town", "village") and _direction_of_before(doc, prev.i - 1, sent.start):
+                role, part = "near", True  # "just north of the town of Aguililla"
+                score += 0.2
+                reasons.append("direction of the town")
             elif head_word in PART_WORDS or head_word in _PLURAL_PART_WORDS:
                 role = "in"
                 if head_word in ("neighbourhood", "neighborhood", "district", "quarter", "suburbs", "parts", "part",
@@ -475,8 +488,37 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
         start_char = span.start_char + (len(span.text) - len(text))
         out.append(PlaceMention(text, start_char, span.end_char, role, part, round(score, 4), span.label_,
                                 container, reasons))
+    edge = _anaphoric_edge(sent)
+    if edge is not None:
+        # "on the edge of the provincial capital": the town named before is where, on its edge
+        for m in out:
+            if m.start_char < edge and "country" not in m.reasons and m.role not in ("dateline", "speaker"):
+                m.part_of_town = True
+                m.reasons.append("edge of the town named before")
     out.sort(key=lambda m: -m.score)
     return out
+
+
+_EDGE_RE = re.compile(r"\b(?:outskirts|edge|edges|periphery|suburbs|outside)\s+of\s+(?:the|this|that)\s+"
+                      r"(?:[a-z\-]+\s+){0,2}(?:capital|city|town|village)\b")
+
+
+def _anaphoric_edge(sent: Span) -> Optional[int]:
+    """Character offset (in the Doc) of "the outskirts of the provincial capital"-like phrases, or None."""
+    m = _EDGE_RE.search(sent.text)
+    return sent.start_char + m.start() if m else None
+
+
+def _direction_of_before(doc: Doc, i: int, start: int) -> bool:
+    """True when doc[i] ("town") is preceded by "<direction> of the": "north of the town of X"."""
+    j = i - 1
+    if j >= start and doc[j].lower_ in ("the", "a"):
+        j -= 1
+    if j < start + 1 or doc[j].lower_ != "of":
+        return False
+    w = doc[j - 1].lower_
+    return w in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                 "north-east", "north-west", "south-east", "south-west")
 
 
 # The score a top mention needs to be taken as the event's place (sentences often name places only as
@@ -580,11 +622,22 @@ def locate(mention: PlaceMention | str, gazetteer: Gazetteer, countries: Sequenc
         enclosing = admin_place
     if enclosing is None:
         return None
-    precision = 2 if enclosing.level == "place" else 3
+    if mention.part_of_town or mention.role in ("near", "outskirts", "neighbourhood"):
+        precision = 2 if enclosing.level == "place" else 3
+    elif not explicit_admin and mention.role in ("in", "object", "mention", "admin") and _is_settlement_name(text):
+        precision = 1  # a village named itself, coded at approximate coordinates (its enclosing place)
+    else:
+        precision = 2 if enclosing.level == "place" else 3
     loc = _location(enclosing, precision, text)
     loc.location = text if not explicit_admin else enclosing.name
     loc.geonameid = None if enclosing.level != "place" else enclosing.geonameid
     return loc
+
+
+def _is_settlement_name(text: str) -> bool:
+    """A capitalized name that is not a natural feature, facility or region ("Shnan", not "Orontes River")."""
+    words = text.lower().split()
+    return bool(words) and text[:1].isupper() and not (set(words) & (FEATURE_WORDS - {"town", "village", "city"}))
 
 
 def _location(p: Place, precision: int, text: str, location: Optional[str] = None) -> Location:

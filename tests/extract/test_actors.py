@@ -98,3 +98,13 @@ def test_post_owner_ordinary_noun_is_nobody(sent):
     s = sent("Gunmen attacked a market.")
     tok = next(t for t in s if t.lower_ == "market")
     assert post_owner(tok) is None
+
+
+def test_find_actors_kurdish_forces_in_syria_are_the_ypg(sent):
+    names = [a.name("Syria") for a in find_actors(sent("Kurdish forces captured the village on Monday."), ("SY",))]
+    assert names == ["YPG: People's Protection Units"]
+
+
+def test_find_actors_kurdish_forces_in_iraq_are_the_regional_government(sent):
+    names = [a.name("Iraq") for a in find_actors(sent("Kurdish forces captured the village on Monday."), ("IQ",))]
+    assert names == ["Military Forces of Iraq (Kurdistan Regional Government)"]

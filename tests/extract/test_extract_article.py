@@ -198,3 +198,19 @@ def test_pipeline_extract_many_matches_extract(pipeline):
     one_by_one = [[e.to_dict() for e in pipeline.extract(a).events] for a in arts]
     batched = [[e.to_dict() for e in x.events] for x in pipeline.extract_many(arts)]
     assert batched == one_by_one
+
+
+def test_extract_article_toll_across_listed_places_is_divided(extract):
+    x = extract("Shells fired by militants killed six civilians in Aleppo, Idlib and Hama on Friday, state media said.")
+    assert len(x.events) == 3 and sum(e.fatalities for e in x.events) == 6
+
+
+def test_extract_article_present_perfect_toll_is_a_running_total(extract):
+    x = extract("The militants have executed more than 300 people in the province, a rights group said.")
+    assert x.events == [] and [(f.kind, f.value) for f in x.figures] == [("killed", 300)]
+
+
+def test_extract_article_missing_people_are_not_dead(extract):
+    e = _one(extract("Gunmen killed four villagers in Jalalabad on Friday while six others went missing, "
+                     "police said."))
+    assert e.fatalities == 4
