@@ -126,7 +126,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             # figures
             fig_sources = named or ([last_source] if any(s.is_pronoun for s in sources) and last_source else [])
             place_name = (para_loc or article_loc).location if (para_loc or article_loc) is not None else None
-            for f in find_figures(sent, published, fig_sources, place_name, para.start):
+            for f in ([] if background and _past_tally(sent) else
+                      find_figures(sent, published, fig_sources, place_name, para.start)):
                 f.article_id = article.id
                 result.figures.append(f)
             for m in mentions:
@@ -314,6 +315,12 @@ def _share(m: Mention, k: int, n: int) -> Mention:
     part.killed = [(value // n + (1 if k < value % n else 0), None, side) for value, _high, side in m.killed]
     part.killed = [t for t in part.killed if t[0] > 0]
     return part
+
+
+def _past_tally(sent) -> bool:
+    """A number told in the simple past inside history ("In all, 334 hostages died"): not a current figure."""
+    return not any(t.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in t.children) for t in sent) and \
+        any(t.tag_ == "VBD" for t in sent)
 
 
 def _same_country(locs, group, gazetteer, locate, hints):

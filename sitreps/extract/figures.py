@@ -24,6 +24,9 @@ MUNITION_NOUNS = {"barrel", "bombs", "raids", "strikes", "airstrikes", "rockets"
 BESIEGED_WORDS = {"besieged", "trapped", "under siege", "encircled"}
 DETAINED_WORDS = {"detained", "arrested", "detainees", "held", "imprisoned", "missing", "disappeared"}
 
+#: Below this, a count of bombs or raids is part of an event ("two bombs went off"), not a tally.
+MIN_MUNITION_COUNT = 5
+
 _CUMULATIVE_RE = re.compile(
     r"\b(since|so far this year|so far|this year|to date|in total|in all|altogether|over the past|in the past|"
     r"during the (?:war|conflict|campaign|offensive)|in the (?:campaign|offensive|war|conflict|operations?)|"
@@ -49,6 +52,16 @@ def is_cumulative(sent) -> bool:
         if re.match(r"\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|the morning|noon|dawn|midnight)", tail):
             return False
     return True
+
+
+def _one_day(sent, published) -> bool:
+    """Whether the sentence dates what it tells to one day ("late on Thursday"), outside a "since" phrase."""
+    from .dates import find_dates
+    text = sent.text
+    since = [m.end() for m in re.finditer(r"\bsince\b", text, re.I)]
+    return any(d.kind == "point" and d.precision == 1 and not any(e <= d.start for e in since)
+               and not re.search(r"(?i)\b(said|says|told|reported|announced|added|stated)\s*$", text[max(0, d.start - 20):d.start])
+               for d in find_dates(text, published))
 
 
 def _perfect_toll(sent) -> bool:
@@ -104,7 +117,7 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
                           sources=list(sources), evidence=evidence, evidence_start=start, evidence_end=end))
 
     nums = _all_numbers(sent)
-    cumulative = is_cumulative(sent)
+    cumulative = is_cumulative(sent) and not _one_day(sent, published)
     ps = _period_start(sent, published) if cumulative else None
     for n in nums:
         tok = next((doc[k] for k in range(n.start, n.end) if doc[k].like_num or doc[k].lower_ in VAGUE_NUMBERS
@@ -118,8 +131,11 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
         munition = nxt is not None and (nxt.lower_ in MUNITION_NOUNS or
                                         (nxt.dep_ == "compound" and nxt.head.lower_ in MUNITION_NOUNS))
         if munition:
-            fig("other", n, doc[n.end:min(sent.end, n.end + 3)].text)
+            if n.value >= MIN_MUNITION_COUNT:  # "two bombs went off" is an event, "50 barrel bombs" a tally
+                fig("other", n, doc[n.end:min(sent.end, n.end + 3)].text)
             continue
+        if nxt is not None and nxt.lower_ == "of" and n.end + 1 < len(doc) and doc[n.end + 1].lower_ in ("them", "those"):
+            continue  # "186 of them children": a part of a figure given beside it
         kind = _governing_kind(tok)
         noun = tok.head.text if tok.dep_ in ("nummod", "quantmod") and tok.head.pos_ in ("NOUN", "PROPN") else "people"
         if kind == "displaced":

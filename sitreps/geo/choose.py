@@ -472,7 +472,7 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
         elif all(t.ent_type_ == "NORP" or (t.tag_ == "JJ" and t.lower_.endswith(("ish", "ian", "ese", "ic")))
                  for t in span) and not is_country \
                 and (gazetteer is None or not gazetteer.is_known(clean)):
-            score -= 0.3  # "the Kurdish district", "Arab towns": a nationality, not a name of a place
+            score -= 0.5  # "the Kurdish district", "Arab towns": a nationality, not a name of a place
             reasons.append("nationality")
         if role in ("mention", "object", "near", "in") and attach in NON_LOCATIVE_PENALTY:
             # a place that acts, is an agent, a goal or a modifier is context, not where the event happened

@@ -64,3 +64,18 @@ def test_find_figures_single_incident_toll_is_not_a_figure(sent):
 def test_find_figures_evidence_is_the_sentence(sent):
     (f,) = _figs(sent, "The fighting has displaced 40,000 people.")
     assert f.evidence == "The fighting has displaced 40,000 people."
+
+
+def test_find_figures_a_dated_single_attack_is_not_a_running_total(sent):
+    s = sent("Air strikes late on Thursday killed at least 44 people, the highest toll this year, monitors said.")
+    assert [f.kind for f in find_figures(s, dt.date(2024, 3, 9), [])] == []
+
+
+def test_find_figures_small_munition_count_is_not_a_tally(sent):
+    s = sent("Two bombs went off near the market on Saturday.")
+    assert find_figures(s, dt.date(2024, 3, 9), []) == []
+
+
+def test_find_figures_total_since_an_offensive_began_despite_a_statement_date(sent):
+    s = sent("The army said on Thursday that 500 militants had been killed since it launched an offensive in April.")
+    assert [(f.kind, f.value) for f in find_figures(s, dt.date(2024, 3, 9), [])] == [("killed", 500)]
