@@ -131,6 +131,11 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 f.article_id = article.id
                 result.figures.append(f)
             for m in mentions:
+                if m.toll_only:
+                    prior = para_last or (drafts[-1] if drafts else None)
+                    if prior is not None and prior.mention.event_type in VIOLENT_TYPES:
+                        add_mention(prior, m)
+                    continue
                 trig = doc[m.trigger_i]
                 all_ranked = place_mentions(sent, trig, gazetteer)
                 ranked = [pm for pm in all_ranked

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..records import Claim, Contradiction
 from .attribution import Source
-from .events import Draft, fatalities
+from .events import Draft
 
 _STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "said", "say", "was", "were", "had", "has", "have",
          "be", "been", "that", "it", "its", "he", "she", "they", "we", "about", "such", "no", "not", "any", "by",
@@ -51,12 +51,26 @@ def stance_contradiction(d: Draft, denier: str, denial_text: str, about: str) ->
 
 
 def value_contradiction(d: Draft, about: str) -> Optional[Contradiction]:
-    _, _, per_source = fatalities(d)
-    values = {v for _, v in per_source}
-    if len(per_source) < 2 or len(values) < 2:
+    """Named sources giving different tolls for one event (12 per one, 20 per another).
+
+    Each source's toll is its figures added up over the sides it names (soldiers and militants),
+    or its figure for people not named, whichever is larger. Unattributed figures are the
+    reporter's own and do not contradict a named source.
+    """
+    per: dict[str, dict[str, int]] = {}
+    for value, _high, src, side in d.observations:
+        if value is None or not src:
+            continue
+        per.setdefault(src, {})
+        per[src][side] = max(per[src].get(side, 0), value)
+    totals = {}
+    for src, sides in per.items():
+        known = sum(v for side, v in sides.items() if side != "any")
+        totals[src] = max(known, sides.get("any", 0))
+    if len(totals) < 2 or len(set(totals.values())) < 2:
         return None
     return Contradiction(about=about, kind="value",
-                         claims=[Claim(source=s or "unattributed", value=v) for s, v in per_source])
+                         claims=[Claim(source=s, value=v) for s, v in sorted(totals.items(), key=lambda x: x[1])])
 
 
 def denier_of(sources: list[Source]) -> Optional[str]:

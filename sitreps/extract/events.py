@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..records import Event
-from .counts import conservative
 from .actors import specificity
 from .mentions import Mention
 
@@ -89,28 +88,37 @@ def add_mention(d: Draft, m: Mention) -> None:
         d.mention.actor2 = m.actor2
 
 
-def fatalities(d: Draft) -> tuple[int, Optional[int], list[tuple[str, int]]]:
-    """ACLED's conservative toll across sources, the highest figure, and each source's figure."""
-    # within one source: the largest figure for each side, added up over the sides named;
-    # a toll of unknown people ("15 were killed") counts as at least the largest of them
-    per: dict[str, dict[str, tuple[int, int]]] = {}
+def fatalities(d: Draft) -> tuple[int, Optional[int], dict[str, list[tuple[str, int]]]]:
+    """ACLED's conservative toll, the highest figure reported, and each source's figure per side.
+
+    Tolls are kept per side (state forces, non-state fighters, civilians; "any" when the people
+    counted are not named). Within one source the largest figure for a side counts; across
+    sources the lowest one does (ACLED's rule), the highest going to `fatalities_high`. The sides
+    are then added up; a toll of unnamed people counts as at least the largest of them.
+    """
+    per_side: dict[str, dict[str, tuple[int, int]]] = {}
     for value, high, src, side in d.observations:
         if value is None:
             continue
-        cur = per.setdefault(src, {}).get(side, (0, 0))
-        per[src][side] = (max(cur[0], value), max(cur[1], high or value))
-    if not per:
-        return 0, None, []
+        cur = per_side.setdefault(side, {}).get(src, (0, 0))
+        per_side[side][src] = (max(cur[0], value), max(cur[1], high or value))
+    if not per_side:
+        return 0, None, {}
+    low = {side: min(v[0] for v in by_src.values()) for side, by_src in per_side.items()}
+    high = {side: max(v[1] for v in by_src.values()) for side, by_src in per_side.items()}
 
-    def combine(kinds: dict[str, tuple[int, int]], k: int) -> int:
-        known = sum(v[k] for side, v in kinds.items() if side != "any")
-        return max(known, kinds.get("any", (0, 0))[k])
+    def total(values: dict[str, int], pick) -> int:
+        known = sum(v for side, v in values.items() if side != "any")
+        if "any" not in values:
+            return known
+        if known == 0:
+            return values["any"]
+        # "14 people were killed" beside "12 soldiers": two readings of one toll, not two tolls
+        return pick(known, values["any"])
 
-    by_source = {s: combine(kinds, 0) for s, kinds in per.items()}
-    highs = [combine(kinds, 1) for kinds in per.values()]
-    lo, hi = conservative(list(by_source.values()))
-    top = max(highs + [hi or lo])
-    return lo, (top if top != lo else None), sorted(by_source.items())
+    lo, hi = total(low, min), total(high, max)
+    claims = {side: sorted((src, v[0]) for src, v in by_src.items()) for side, by_src in per_side.items()}
+    return lo, (hi if hi != lo else None), claims
 
 
 def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -> Event:

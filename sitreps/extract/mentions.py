@@ -32,6 +32,9 @@ TERRITORY_OBJECTS = {"area", "areas", "neighbourhood", "neighbourhoods", "neighb
                      "control", "enclave", "region", "province", "hill", "hills", "base", "airport", "road",
                      "highway", "suburb", "suburbs", "parts", "part", "quarter", "ground", "kilometre", "kilometres",
                      "km", "positions", "strongholds", "stronghold", "countryside", "capital", "settlement"}
+#: Words that count the dead without saying who they were.
+UNNAMED_VICTIMS = {"people", "persons", "person", "others", "victims", "bodies", "individuals", "dead", "lives"}
+
 #: Verbs whose date is when something was said, not when it happened.
 REPORTING_VERBS = {"say", "tell", "report", "announce", "claim", "state", "confirm", "deny", "quote", "estimate",
                    "insist", "acknowledge", "add", "note"}
@@ -60,6 +63,7 @@ class Mention:
     sources: list[str] = field(default_factory=list)
     stance: str = "asserted"
     generic: bool = False  # a generic violence word only: may continue an earlier mention
+    toll_only: bool = False  # "the official put the toll at 12": a figure for the event told just before
     para_index: int = 0
     offset: int = 0  # char offset of the sentence's doc in the article
 
@@ -476,11 +480,26 @@ def _kill_head(doc, c: Casualty) -> int:
 
 def victim_side(noun: str) -> str:
     """Which side the people a toll counts belong to: state, nonstate, civilians, or any when unknown."""
+    if noun.lower() in UNNAMED_VICTIMS:
+        return "any"
     g = _generic_index().get((noun.lower(),))
     if g is None:
         return "any"
     return {"military": "state", "police": "state", "rebels": "nonstate", "unidentified": "nonstate",
             "civilians": "civilians", "protesters": "civilians", "rioters": "civilians"}.get(g["class"], "any")
+
+
+def _toll_only(sent, sources, last_source, para_index, offset, mask_until) -> list[Mention]:
+    """A sentence with a toll but no event word ("The official had initially put the toll at 12"):
+    a mention that can only join the event told before it, as another source's figure."""
+    doc = sent.doc
+    casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
+    tolls, injured = deaths(casualties, sent)
+    if not tolls:
+        return []
+    srcs = [s.text for s in sources if not s.is_pronoun] or ([last_source] if sources and last_source else [])
+    return [Mention("", "", casualties[0].start, sent, killed=tolls, injured=injured, sources=srcs,
+                    generic=True, toll_only=True, para_index=para_index, offset=offset)]
 
 
 def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: int):
@@ -523,7 +542,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
         # "police fired tear gas to disperse protesters": the intervention is the event word
         main = next((t for t in trigs if t.cls == "protest_intervention"), None)
     if main is None:
-        return [], sources, "no trigger"
+        return _toll_only(sent, sources, last_source, para_index, offset, mask_until), sources, "no trigger"
     text = sent.text
     if mask_until > sent.start_char:
         cut = min(len(text), mask_until - sent.start_char)

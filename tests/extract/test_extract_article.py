@@ -214,3 +214,18 @@ def test_extract_article_missing_people_are_not_dead(extract):
     e = _one(extract("Gunmen killed four villagers in Jalalabad on Friday while six others went missing, "
                      "police said."))
     assert e.fatalities == 4
+
+
+def test_extract_article_a_later_toll_from_another_source_joins_the_event(extract):
+    x = extract("At least 14 people were killed when gunmen stormed a checkpoint in Bayhan on Thursday, "
+                "the interior ministry said. A local official had put the toll at 12 soldiers.")
+    e = _one(x)
+    assert (e.fatalities, e.fatalities_high) == (12, 14)
+    assert [c.kind for c in x.contradictions] == ["value"]
+    assert {c.value for c in x.contradictions[0].claims} == {12, 14}
+
+
+def test_extract_article_tolls_of_both_sides_add_up(extract):
+    e = _one(extract("Twenty soldiers were killed in an ambush by militants near Tillaberi on Tuesday, the defence "
+                     "ministry said. About 30 militants were killed in the fighting."))
+    assert e.fatalities == 50
