@@ -86,3 +86,9 @@ def capitals() -> dict[str, str]:
 def group_aliases() -> frozenset[str]:
     """Every named group's aliases, lowercased: names that are actors, not places."""
     return frozenset(a.lower() for g in actors()["groups"] for a in g["aliases"])
+
+
+@lru_cache(maxsize=None)
+def country_name_words() -> frozenset[str]:
+    """Lowercased country names and aliases, without demonyms: words that name a country."""
+    return frozenset(w.lower() for c in countries() for w in (c.name, *c.aliases))

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from ..lexicon import country_words, group_aliases
+from ..lexicon import country_name_words, country_words, group_aliases
 from ..records import Article, Extraction
 from ..relevance import has_cue
 from .attribution import sentence_stance
@@ -65,7 +65,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             c = cwords.get(tok.lower_) if tok.text[:1].isupper() else None
             if c is not None:
                 focus_counts[c.iso2] += 1
-                named_countries.add(c.iso2)
+                if tok.lower_ != tok.text.lower() or tok.lower_ in country_name_words():
+                    named_countries.add(c.iso2)  # "Uganda" names a country; "a German reporter" does not
     focus = tuple(cc for cc, _ in focus_counts.most_common())
     if not focus and docs and paras and paras[0].is_headline:
         # nothing named a country: the headline's place tells which one the article is about
@@ -75,6 +76,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             if place is not None and pm.score >= 0.2:
                 focus = (place.country_code,)
                 break
+    if not focus and dateline is not None:
+        # nothing else says which country: the reporter's city does
+        city = _city(dateline[2], gazetteer, ())
+        if city is not None:
+            place = gazetteer.country(city.country)
+            focus = (place.country_code,) if place is not None else focus
     # the countries places may lie in: the leading one and any the article names
     allowed = tuple(dict.fromkeys(focus[:1] + tuple(sorted(named_countries))))
     main_country = None
@@ -85,7 +92,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     capital = _capital(focus, gazetteer, locate)
     dateline_loc = None
     if dateline is not None:
-        loc = locate(dateline[2], gazetteer, countries=focus)
+        loc = _city(dateline[2], gazetteer, focus) or locate(dateline[2], gazetteer, countries=focus)
         if loc is not None and focus and _in_focus(loc, focus, gazetteer) and loc.geo_precision == 1:
             loc.geo_precision = 2  # the reporter's city stands in for an unnamed place in or near it
             dateline_loc = loc
@@ -132,7 +139,9 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 result.figures.append(f)
             for m in mentions:
                 if m.toll_only:
-                    prior = para_last or (drafts[-1] if drafts else None)
+                    # a toll with no event word belongs to the latest event that already has a toll
+                    prior = next((d for d in reversed(drafts) if d.observations), None) or para_last or \
+                        (drafts[-1] if drafts else None)
                     if prior is not None and prior.mention.event_type in VIOLENT_TYPES:
                         add_mention(prior, m)
                     continue
@@ -454,6 +463,19 @@ def _in_focus(loc, focus, gazetteer) -> bool:
         if p is not None:
             names.add(p.country)
     return loc.country in names or loc.geo_precision == 3 and loc.admin1 is None
+
+
+def _city(name: str, gazetteer, focus):
+    """A dateline names a city: the most populous town of that name in the article's country."""
+    from ..geo.choose import Location
+    cands = [c for c in gazetteer.lookup(name, limit=20) if c.place.level == "place" and c.score >= 0.8
+             and (not focus or c.place.country_code == focus[0])]
+    if not cands:
+        return None
+    p = max(cands, key=lambda c: c.place.population).place
+    return Location(country=p.country, admin1=p.admin1, admin2=p.admin2, location=p.name,
+                    latitude=round(p.latitude, 4), longitude=round(p.longitude, 4), geo_precision=1,
+                    geonameid=p.geonameid, place_text=name)
 
 
 def _capital(focus, gazetteer, locate):

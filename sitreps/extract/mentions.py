@@ -129,6 +129,9 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
                 return "negated"
         if a.pos_ == "VERB":
             break
+    if main.cls == "violence" and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and tok.i != sent.root.i:
+        return "context (describes a noun)"  # "the pepper balls fired at the crowd were not irritants"
     if tok.pos_ == "NOUN":
         for a in tok.ancestors:
             if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPS and a.head.pos_ == "NOUN" and a.lower_ != "of":

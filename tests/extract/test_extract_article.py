@@ -229,3 +229,16 @@ def test_extract_article_tolls_of_both_sides_add_up(extract):
     e = _one(extract("Twenty soldiers were killed in an ambush by militants near Tillaberi on Tuesday, the defence "
                      "ministry said. About 30 militants were killed in the fighting."))
     assert e.fatalities == 50
+
+
+def test_extract_article_a_nationality_does_not_license_places_abroad(extract):
+    x = extract("GOMA - Rebels seized the eastern Congolese town of Bunagana on Friday after troops pulled out, "
+                "a German reporter travelling with them said.")
+    assert all(e.country != "Germany" for e in x.events)
+
+
+def test_extract_article_dateline_city_stands_in_when_no_place_is_named(extract):
+    x = extract("Protesters clash with police\n\nWASHINGTON - Police fired tear gas at protesters outside the "
+                "parliament building on Monday, witnesses said.")
+    e = _one(x)
+    assert e.location == "Washington" and e.geo_precision == 2 and abs(e.longitude + 77.04) < 0.2
