@@ -185,6 +185,11 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                                     (para_loc or article_loc) is not None):
                             locs.append(loc)
                     locs = _same_country(locs, group, gazetteer, locate, hints)
+                    if locs and all(l.geo_precision == 3 for l in locs):
+                        # "In Badghis province, ... the compound of Bala Murghab district": the most specific place
+                        inner = _town_inside(locs[0], ranked, group, gazetteer, locate, focus, hints)
+                        if inner is not None:
+                            locs = [inner]
                     # drop a region when a town inside it is named too
                     if len(locs) > 1 and any(l.geo_precision in (1, 2) for l in locs):
                         locs = [l for l in locs if l.geo_precision in (1, 2)]
@@ -335,6 +340,18 @@ def _past_tally(sent) -> bool:
     """A number told in the simple past inside history ("In all, 334 hostages died"): not a current figure."""
     return not any(t.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in t.children) for t in sent) and \
         any(t.tag_ == "VBD" for t in sent)
+
+
+def _town_inside(region, ranked, group, gazetteer, locate, focus, hints):
+    """A town named in the same sentence inside the region chosen: ACLED codes the most specific place."""
+    for pm in ranked:
+        if pm in group or pm.score < 0.2 or pm.role in ("admin", "container"):
+            continue  # "Idlib province" names the region, not the town of Idlib
+        loc = locate(pm, gazetteer, countries=focus, hints=hints)
+        if loc is not None and loc.geo_precision in (1, 2) and loc.country == region.country and \
+                (region.admin1 is None or loc.admin1 == region.admin1):
+            return loc
+    return None
 
 
 def _same_country(locs, group, gazetteer, locate, hints):
