@@ -19,7 +19,7 @@ from ..records import Article, Extraction
 from ..relevance import has_cue
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, stance_contradiction, value_contradiction
-from .document import find_dateline, looks_like_headline, split_paragraphs, split_sentences
+from .document import span_text, find_dateline, looks_like_headline, split_paragraphs, split_sentences
 from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures
 from .mentions import Mention, sentence_mentions
@@ -113,6 +113,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             para_last: Optional[Draft] = None
             background = False
         mask = (dateline[1] - para.start) if dateline is not None and para.index == first_body else 0
+        if para.after_history:
+            background = True
         for sent in doc.sents:
             if para.is_headline:
                 ranked = [pm for pm in place_mentions(sent, None, gazetteer) if pm.role not in ("dateline", "speaker")]
@@ -121,7 +123,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 continue
             mentions, sources, why = sentence_mentions(sent, published, focus, para.index, para.start, last_source,
                                                        mask_until=mask, background=background)
-            if why and why.startswith("background") or _tells_history(sent.text, published):
+            if why and why.startswith("background") or _tells_history(span_text(sent), published):
                 background = True
             elif mentions:
                 background = False
@@ -203,7 +205,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                 loc.geo_precision = 2
                                 locs = [loc]
                                 break
-                if not locs and "capital" in sent.text.lower() and capital is not None:
+                if not locs and "capital" in span_text(sent).lower() and capital is not None:
                     locs = [capital]
                 if not locs:
                     inherited = para_loc or article_loc or headline_loc or dateline_loc
@@ -253,12 +255,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     _resolve_generic_rebels(drafts, wanted, docs, focus)
     # denials and contradictions
     for sent, off, sources in denials:
-        d = denied_event(sent.text, drafts, off)
+        d = denied_event(span_text(sent), drafts, off)
         if d is None:
             continue
         d.stance = "denied"
         denier = denier_of(sources) or "a party to the event"
-        result.contradictions.append(stance_contradiction(d, denier, sent.text.strip(), _about(d)))
+        result.contradictions.append(stance_contradiction(d, denier, span_text(sent).strip(), _about(d)))
     events = [to_event(d, main_country, article.id) for d in drafts]
     for i, d in enumerate(drafts):
         c = value_contradiction(d, "death toll of " + _about(d))
@@ -527,7 +529,14 @@ def _plan(article: Article):
         if p.is_headline:
             wanted.append(p)
         elif has_cue(p.text):
-            wanted.extend(s for s in split_sentences(p) if has_cue(s.text) or _YEAR_RE.search(s.text))
+            history = False
+            for s in split_sentences(p):
+                if has_cue(s.text):
+                    s.after_history = history
+                    wanted.append(s)
+                    history = False
+                elif _YEAR_RE.search(s.text) and _tells_history(s.text, article.published):
+                    history = True  # not parsed, but what follows it in the paragraph is history too
     return paras, body, wanted
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from .document import span_text
 from ..lexicon import triggers
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "this", "that", "officials", "one"}
@@ -75,7 +76,7 @@ def find_sources(sent) -> list[Source]:
     speech = _speech_lemmas()
     denial = set(triggers()["denial"])
     unconfirmed = set(triggers()["unconfirmed"])
-    low_text = sent.text.lower()
+    low_text = span_text(sent).lower()
     sent_unconfirmed = any(re.search(r"\b" + re.escape(u) + r"\b", low_text) for u in unconfirmed)
     for tok in sent:
         low = tok.lower_
@@ -150,7 +151,7 @@ def _stance_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def sentence_stance(sent) -> str:
     """The stance the sentence itself takes toward what it reports."""
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     denial, unconf = _stance_patterns()
     if denial.search(low):
         return "denied"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .document import span_text
 from ..records import Claim, Contradiction
 from .attribution import Source
 from .events import Draft
@@ -37,7 +38,7 @@ def denied_event(denial_sent_text: str, drafts: list[Draft], before_offset: int)
             continue
         ev_words = set()
         for m in d.mentions:
-            ev_words |= _words(m.sent.text)
+            ev_words |= _words(span_text(m.sent))
         score = len(words & ev_words)
         if score > best_score or (score == best_score and best is not None and score > 0):
             best, best_score = d, score

@@ -79,12 +79,15 @@ def word_value(text: str) -> Optional[float]:
     return None
 
 
+_QUALIFIER_WORDS = [(tuple(phrase.split()), q) for phrase, q in QUALIFIERS]
+
+
 def _qualifier_before(doc, i: int) -> tuple[str, int]:
     """The qualifier words just before token i ("at least"), and the index they start at."""
-    for phrase, q in QUALIFIERS:
-        words = phrase.split()
+    before = tuple(doc[k].lower_ for k in range(max(0, i - 3), i))
+    for words, q in _QUALIFIER_WORDS:
         n = len(words)
-        if i - n >= 0 and [t.lower_ for t in doc[i - n:i]] == words:
+        if len(before) >= n and before[-n:] == words:
             return q, i - n
     return "exactly", i
 

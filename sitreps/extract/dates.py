@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -92,8 +93,13 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-def find_dates(text: str, published: Optional[dt.date]) -> list[DateMention]:
-    """Every date expression in `text`, resolved against `published`, in text order."""
+@lru_cache(maxsize=4096)
+def find_dates(text: str, published: Optional[dt.date]) -> tuple[DateMention, ...]:
+    """Every date expression in `text`, resolved against `published`, in text order (cached: treat as read-only)."""
+    return tuple(_find_dates(text, published))
+
+
+def _find_dates(text: str, published: Optional[dt.date]) -> list[DateMention]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

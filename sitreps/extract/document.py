@@ -12,6 +12,7 @@ class Paragraph:
     text: str
     index: int
     is_headline: bool = False
+    after_history: bool = False  # an unparsed sentence before it in its paragraph told history
 
     @property
     def end(self) -> int:
@@ -22,6 +23,15 @@ _DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Z'’.\- ]{1,40}[A-Z.])"  # BEIRUT / MEXICO CITY / DEIR AL-BALAH
     r"((?:,\s*[A-Z0-9][\w.’'\- ]{1,30}?)*)"  # , Gaza Strip / , Afghanistan / , June 8 / , 16 November 2014
     r"\s*(?:\((?:AP|AFP|Reuters|Xinhua|IANS|UPI|dpa|AA)\))?\s*(—|–|-{1,2}|:)\s")
+
+
+def span_text(span) -> str:
+    """The text of a spaCy Span, sliced from its Doc's text built once (spaCy rebuilds it on every access)."""
+    doc = span.doc
+    text = doc.user_data.get("sitreps_text")
+    if text is None:
+        text = doc.user_data["sitreps_text"] = doc.text
+    return text[span.start_char:span.end_char]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

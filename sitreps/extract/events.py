@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .document import span_text
 from ..records import Event
 from .actors import specificity
 from .mentions import Mention
@@ -128,7 +129,7 @@ def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -
     a1, a2 = _actor_names(m, country)
     f, fh, _ = fatalities(d)
     sent = m.sent
-    ev = sent.text.strip()
+    ev = span_text(sent).strip()
     start = m.offset + sent.start_char
     return Event(
         event_date=m.date.isoformat() if m.date else None,
@@ -147,7 +148,7 @@ def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -
         geonameid=getattr(loc, "geonameid", None),
         fatalities=f, fatalities_high=fh, injuries=d.injured or None,
         sources=list(d.sources), stance=d.stance,
-        evidence=ev, evidence_start=start, evidence_end=start + len(sent.text.rstrip()),
+        evidence=ev, evidence_start=start, evidence_end=start + len(span_text(sent).rstrip()),
         date_text=m.date_text, place_text=getattr(loc, "place_text", None) or None,
         article_id=article_id,
     )

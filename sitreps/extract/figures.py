@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from .document import span_text
 from ..records import Figure
 from .counts import (INJURY_WORDS, KILL_WORDS, NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, Number,
                      read_number)
@@ -37,7 +38,7 @@ _WAR_SUBJECT_RE = re.compile(r"\b(war|conflict|fighting|violence|insurgency|offe
 
 def is_cumulative(sent) -> bool:
     """Whether the sentence reports a running total over a period rather than one incident."""
-    text = sent.text
+    text = span_text(sent)
     if _WAR_SUBJECT_RE.search(text):
         return True
     if _perfect_toll(sent):
@@ -57,7 +58,7 @@ def is_cumulative(sent) -> bool:
 def _one_day(sent, published) -> bool:
     """Whether the sentence dates what it tells to one day ("late on Thursday"), outside a "since" phrase."""
     from .dates import find_dates
-    text = sent.text
+    text = span_text(sent)
     since = [m.end() for m in re.finditer(r"\bsince\b", text, re.I)]
     return any(d.kind == "point" and d.precision == 1 and not any(e <= d.start for e in since)
                and not re.search(r"(?i)\b(said|says|told|reported|announced|added|stated)\s*$", text[max(0, d.start - 20):d.start])
@@ -75,8 +76,8 @@ def _perfect_toll(sent) -> bool:
             aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if any(a in ("has", "have") for a in aux):
                 has_count = any(c.like_num for c in tok.subtree)
-                if has_count and not any(d.kind == "point" for d in find_dates(sent.text, None)) and \
-                        not re.search(r"\b(on|last|this|early|late)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|week)|\b(today|yesterday|overnight)\b", sent.text, re.I):
+                if has_count and not any(d.kind == "point" for d in find_dates(span_text(sent), None)) and \
+                        not re.search(r"\b(on|last|this|early|late)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|week)|\b(today|yesterday|overnight)\b", span_text(sent), re.I):
                     return True
     return False
 
@@ -86,7 +87,7 @@ def _qualifier(n: Number) -> str:
 
 
 def _period_start(sent, published: Optional[dt.date]) -> Optional[str]:
-    text = sent.text
+    text = span_text(sent)
     m = re.search(r"\bsince\b", text, re.I)
     if not m:
         if re.search(r"\bthis year\b", text, re.I) and published:
@@ -103,8 +104,8 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
     """Aggregate figures stated in one parsed sentence."""
     doc = sent.doc
     out: list[Figure] = []
-    low = sent.text.lower()
-    evidence = sent.text.strip()
+    low = span_text(sent).lower()
+    evidence = span_text(sent).strip()
     start = sent.start_char + offset
     end = sent.end_char + offset
     pub = published.isoformat() if published else None

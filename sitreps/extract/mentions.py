@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from .document import span_text
 from ..lexicon import sub_event_types, triggers as lexicon
 from .actors import ActorMention, _generic_index, find_actors, post_owner
 from .attribution import Source, find_sources, sentence_stance
@@ -195,7 +196,7 @@ def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
 
 def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     """The sub-event type for the sentence, or "generic" for violence decided later by the actors."""
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     classes = {t.cls for t in trigs}
     sets = _lex_sets()
     doc = sent.doc
@@ -379,7 +380,7 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
             a1 = _generic_actor("Military Forces of {country}", 1, "military", cc)
         sub = "Government regains territory" if a1.inter == 1 else "Non-state actor overtakes territory"
         if a2 is None:
-            low = sent.text.lower()
+            low = span_text(sent).lower()
             if sub == "Government regains territory" and re.search(r"\b(rebel|opposition|insurgent)", low):
                 a2 = _generic_actor("Opposition Rebels ({country})", 2, "rebels")
             elif sub != "Government regains territory" and re.search(r"\b(army|government|troops|soldiers)\b", low):
@@ -412,9 +413,9 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
     elif sub in ("Violent demonstration",):
         police = a1 if a1 is not None and a1.inter == 1 else (a2 if a2 is not None and a2.inter == 1 else None)
         a1 = _generic_actor("Rioters ({country})", 5, "rioters")
-        a2 = police or (_generic_actor("Police Forces of {country}", 1, "police") if "police" in sent.text.lower() else None)
+        a2 = police or (_generic_actor("Police Forces of {country}", 1, "police") if "police" in span_text(sent).lower() else None)
     elif sub == "Agreement":
-        low = sent.text.lower()
+        low = span_text(sent).lower()
         groups = [x for x in (a1, a2) if x is not None and x.cls == "group"]
         gov = _generic_actor("Government of {country}", 1, "government") if re.search(
             r"\b(president|government|prime minister|minister)\b", low) else None
@@ -546,7 +547,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
         main = next((t for t in trigs if t.cls == "protest_intervention"), None)
     if main is None:
         return _toll_only(sent, sources, last_source, para_index, offset, mask_until), sources, "no trigger"
-    text = sent.text
+    text = span_text(sent)
     if mask_until > sent.start_char:
         cut = min(len(text), mask_until - sent.start_char)
         text = " " * cut + text[cut:]
@@ -557,7 +558,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     if background and not points:
         return [], sources, "background (paragraph)"
     if is_cumulative(sent):
-        since = [m.end() for m in re.finditer(r"\bsince\b", sent.text, re.I)]
+        since = [m.end() for m in re.finditer(r"\bsince\b", span_text(sent), re.I)]
         own = [d for d in points if not any(e <= d.start for e in since)]
         if not own or choose_date(own, sent, main.head(doc).i, offset) is None:
             return [], sources, "cumulative figure"
