@@ -14,14 +14,16 @@ from .lexicon import triggers
 #: Extra cues for figures (displacement, territory) that are not event triggers.
 _FIGURE_CUES = ["fled", "flee", "fleeing", "displaced", "displacement", "refugees", "percent", "per cent",
                 "besieged", "siege", "missing", "detained", "casualties", "toll", "wounded", "injured", "dead",
-                "died", "killed", "uprooted", "homeless", "evacuated",
-                # armed actors: a report about them is worth reading even without an event word
-                "martyr", "martyrs", "martyred", "terrorist", "terrorists", "militants", "insurgents", "rebels",
-                "jihadists", "gunmen", "infiltrated", "hostage", "hostages", "ceasefire", "truce"]
+                "died", "killed", "uprooted", "homeless", "evacuated", "martyr", "martyrs", "martyred",
+                "hostage", "hostages"]
+#: Armed actors: an article about them is worth reading even without an event word, but a
+#: sentence needs an event or figure word to give anything.
+_ACTOR_CUES = ["terrorist", "terrorists", "militants", "insurgents", "rebels", "jihadists", "gunmen", "infiltrated",
+               "ceasefire", "truce"]
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _pattern(actors: bool = True) -> re.Pattern:
     lex = triggers()
     words: set[str] = set()
     for key in ("violence", "territory_gain", "territory_nonviolent", "abduction", "sexual_violence", "arrests",
@@ -30,9 +32,11 @@ def _pattern() -> re.Pattern:
     for phrases in lex["instruments"].values():
         words.update(phrases)
     words.update(_FIGURE_CUES)
-    # match on word starts so inflections ("shelled", "clashes") pass too
+    if actors:
+        words.update(_ACTOR_CUES)
+    # whole words, with regular inflections ("shelled", "clashes"): "according" is not "accord"
     stems = sorted({w.lower() for w in words if len(w) > 2}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")(?:s|es|ed|d|ing|ings)?\b", re.I)
 
 
 #: Cues common in ordinary news ("3 percent", "signed a contract", "a strike by workers", a sports "battle"):
@@ -45,8 +49,8 @@ WEAK_CUES = frozenset({"percent", "per cent", "sign", "signed", "signing", "agre
 
 
 def has_cue(text: str) -> bool:
-    """True when `text` contains any violence, protest, territory or figure cue (the sentence-level test)."""
-    return _pattern().search(text) is not None
+    """True when `text` contains a violence, protest, territory or figure word (the sentence-level test)."""
+    return _pattern(False).search(text) is not None
 
 
 def is_relevant(text: str) -> bool:
