@@ -253,7 +253,8 @@ def test_check_floors_flags_unknown_metric(tmp_path):
 def test_eval_floors_file_names_known_metrics():
     floors = load_floors(FLOORS)
     assert {"event_f1", "sub_event_type", "fatalities"} <= set(floors)
-    report = EvalReport(gold_dir="x", events={"f1": 1.0}, fields={k: {"accuracy": 1.0} for k in floors})
+    report = EvalReport(gold_dir="x", events={"f1": 1.0}, figures={"f1": 1.0}, contradictions={"recall": 1.0},
+                        fields={k: {"accuracy": 1.0} for k in floors})
     assert check_floors(report, floors) == []
 
 
