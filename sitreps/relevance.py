@@ -32,6 +32,10 @@ def _pattern(actors: bool = True) -> re.Pattern:
     for phrases in lex["instruments"].values():
         words.update(phrases)
     words.update(_FIGURE_CUES)
+    if not actors:
+        # sentences that doubt or deny what was told before them must be read too
+        words.update(w for w in lex["denial"] + lex["unconfirmed"] if w != "suspected")
+        words.update(["verified", "confirmed", "live rounds", "live ammunition"])
     if actors:
         words.update(_ACTOR_CUES)
     # whole words, with regular inflections ("shelled", "clashes"): "according" is not "accord"

@@ -18,7 +18,7 @@ from ..lexicon import country_name_words, country_words, group_aliases
 from ..records import Article, Extraction
 from ..relevance import has_cue
 from .attribution import sentence_stance
-from .contradictions import denied_event, denier_of, stance_contradiction, value_contradiction
+from .contradictions import denied_event, denier_of, denies_a_detail, stance_contradiction, value_contradiction
 from .document import span_text, find_dateline, looks_like_headline, split_paragraphs, split_sentences
 from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures
@@ -130,8 +130,11 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             named = [s.text for s in sources if not s.is_pronoun]
             if named:
                 last_source = named[-1]
-            if sentence_stance(sent) == "denied":
+            stance = sentence_stance(sent)
+            if stance == "denied":
                 denials.append((sent, para.start + sent.start_char, sources))
+            elif stance == "unconfirmed" and not mentions and para_last is not None:
+                para_last.stance = "unconfirmed"  # "The claim could not be independently verified."
             # figures
             fig_sources = named or ([last_source] if any(s.is_pronoun for s in sources) and last_source else [])
             place_name = (para_loc or article_loc).location if (para_loc or article_loc) is not None else None
@@ -258,7 +261,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
         d = denied_event(span_text(sent), drafts, off)
         if d is None:
             continue
-        d.stance = "denied"
+        if not denies_a_detail(span_text(sent)):
+            d.stance = "denied"  # a party denies the event itself, not how it was done
         denier = denier_of(sources) or "a party to the event"
         result.contradictions.append(stance_contradiction(d, denier, span_text(sent).strip(), _about(d)))
     events = [to_event(d, main_country, article.id) for d in drafts]
@@ -455,13 +459,14 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
 
 
 def _resolve_generic_rebels(drafts: list[Draft], paras, docs, focus) -> None:
-    """Generic "insurgents", "militants" become the article's one named armed group when it names only one."""
-    from .actors import find_actors
+    """Generic "insurgents", "militants" become the article's one named armed group when it names only one
+    (as an actor of its events, not in passing)."""
     named: Counter = Counter()
-    for doc in docs:
-        for a in find_actors(doc[:], focus):
-            if a.cls == "group" and a.inter in (2, 3):
-                named[a.template] += 1
+    for d in drafts:
+        for m in d.mentions:
+            for a in (m.actor1, m.actor2):
+                if a is not None and a.cls == "group" and a.inter in (2, 3):
+                    named[a.template] += 1
     if not named:
         return
     (name, top), *rest = named.most_common()

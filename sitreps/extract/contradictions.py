@@ -64,6 +64,15 @@ def value_contradiction(d: Draft, about: str) -> Optional[Contradiction]:
             continue
         per.setdefault(src, {})
         per[src][side] = max(per[src].get(side, 0), value)
+    # the same people counted differently: one side named by two sources, or a toll of people not
+    # named against another source's toll
+    for side in sorted({side for sides in per.values() for side in sides} - {"any"}):
+        given = {src: sides[side] for src, sides in per.items() if side in sides}
+        if len(given) >= 2 and len(set(given.values())) >= 2:
+            return Contradiction(about=about, kind="value",
+                                 claims=[Claim(source=s, value=v) for s, v in sorted(given.items(), key=lambda x: x[1])])
+    if not any("any" in sides for sides in per.values()):
+        return None
     totals = {}
     for src, sides in per.items():
         known = sum(v for side, v in sides.items() if side != "any")
@@ -72,6 +81,13 @@ def value_contradiction(d: Draft, about: str) -> Optional[Contradiction]:
         return None
     return Contradiction(about=about, kind="value",
                          claims=[Claim(source=s, value=v) for s, v in sorted(totals.items(), key=lambda x: x[1])])
+
+
+def denies_a_detail(text: str) -> bool:
+    """A denial of how something was done ("had not used tear gas", "no live rounds"), not that it happened."""
+    from ..lexicon import triggers
+    low = text.lower()
+    return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in triggers().get("denied_details", []))
 
 
 def denier_of(sources: list[Source]) -> Optional[str]:

@@ -45,7 +45,8 @@ NON_PERSON_UNITS = {"km", "kilometre", "kilometres", "kilometer", "kilometers", 
                     "rs", "rupees", "dollars", "vehicles", "vehicle", "trucks", "rifles", "rounds", "rockets", "shells",
                     "missiles", "bombs", "strikes", "raids", "houses", "homes", "buildings", "villages", "times",
                     "barrel", "mines", "air", "o'clock", "lakh", "crore", "sq", "square", "guests", "heads", "hectares",
-                    "cars", "positions", "posts", "checkpoints", "targets", "kg", "kilograms", "sorties", "attacks"}
+                    "cars", "positions", "posts", "checkpoints", "targets", "kg", "kilograms", "sorties", "attacks",
+                    "drones", "drone", "planes", "aircraft", "helicopters", "jets", "tanks", "shaheds"}
 
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -216,6 +217,8 @@ def _outcome_of(doc, i: int, end: int) -> Optional[str]:
                 pass
             elif lem == "gun" and not any(c.lower_ == "down" for c in node.children):
                 pass
+            elif lem == "shoot" and not any(c.lower_ == "dead" for c in node.children):
+                pass  # "shot down 18 drones", "shot and wounded": only "shot dead" is a death
             elif lem in ("embrace",) and not any(c.lower_ == "shahadat" for c in node.subtree):
                 pass
             else:

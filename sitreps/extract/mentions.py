@@ -33,6 +33,10 @@ TERRITORY_OBJECTS = {"area", "areas", "neighbourhood", "neighbourhoods", "neighb
                      "control", "enclave", "region", "province", "hill", "hills", "base", "airport", "road",
                      "highway", "suburb", "suburbs", "parts", "part", "quarter", "ground", "kilometre", "kilometres",
                      "km", "positions", "strongholds", "stronghold", "countryside", "capital", "settlement"}
+#: Verbs whose object is an event told elsewhere: saying something about it is not another event.
+TALK_ABOUT = {"claim", "condemn", "blame", "investigate", "deny", "praise", "denounce", "mourn", "describe",
+              "call", "welcome", "discuss", "recall", "commemorate", "mark", "remember"}
+
 #: Words that count the dead without saying who they were.
 UNNAMED_VICTIMS = {"people", "persons", "person", "others", "victims", "bodies", "individuals", "dead", "lives"}
 
@@ -130,6 +134,11 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
                 return "negated"
         if a.pos_ == "VERB":
             break
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") and (tok.head.lemma_.lower() in TALK_ABOUT or
+                                                               tok.head.head.lemma_.lower() in TALK_ABOUT):
+        return "talk about an event"  # "no one claimed the blasts", "condemned the attack"
+    if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and main.end - main.start == 1:
+        return "context (a word naming something else)"  # "protest leaders", "attack helicopters"
     if main.cls == "violence" and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") \
             and tok.i != sent.root.i:
         return "context (describes a noun)"  # "the pepper balls fired at the crowd were not irritants"
@@ -228,6 +237,13 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
                 return "Agreement"
     if "base" in classes and _has_phrase(low, ["base", "academy", "facility", "camp", "headquarters"]):
         return "Headquarters or base established"
+    intercepted = set(lexicon().get("intercepted_objects", []))
+    for t in trigs:
+        if t.cls in ("violence", "disrupted") and t.phrase in ("shot down", "downed", "intercepted", "shoot down", "down"):
+            h = t.head(doc)
+            objs = [c for c in h.subtree if c.lower_ in intercepted]
+            if objs and not any(x.phrase in ("killed", "killing") for x in trigs):
+                return "Disrupted weapons use"  # drones or missiles brought down: no one was attacked
     insts = _instruments(trigs, main, sent)
     if "territory_gain" in classes:
         for t in trigs:
@@ -291,7 +307,7 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
     tok = main.head(doc)
     src_spans = [(s.start, s.end) for s in sources]
     speakers = [a for a in actors if any(s <= doc[a.head_i].idx < e for s, e in src_spans)]
-    cands = [a for a in actors if a not in speakers]
+    cands = [a for a in actors if a not in speakers and _same_clause(doc[a.head_i], tok)]
     a1 = a2 = None
     pronoun_subject = False
     chain = _verb_chain(tok)
@@ -317,8 +333,9 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
                 pronoun_subject = True  # "M23 rebels said they had taken ...": the speaker acted
         if a1:
             break
-    # target: objects of the chain, victims counted in the casualties
-    for node in chain:
+    # target: objects of the chain and of verbs joined to the trigger ("stormed a school and abducted 30
+    # students"), victims counted in the casualties
+    for node in chain + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         for c in node.children:
             if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with")):
                 root = c
@@ -347,6 +364,7 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
     if a1 is None:
         victims = {c.noun_i for c in casualties if c.noun_i is not None}
         rest = [a for a in cands if a is not a2 and a.cls not in ("civilians",) and a.head_i not in victims
+                and _same_clause(doc[a.head_i], tok)
                 and doc[a.head_i].dep_ not in ("dobj", "nsubjpass")
                 and not (a2 is not None and a.template == a2.template)]
         if rest:
@@ -354,6 +372,41 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
     if a1 is not None and a2 is not None and a1.template == a2.template and a1.country_code == a2.country_code:
         a2 = None
     return a1, a2
+
+
+_DOUBT_WORDS = {"reportedly", "believed", "allegedly", "alleged", "purportedly", "apparently", "suspected",
+                "thought", "presumed"}
+
+
+def _doubts_the_event(sent, trigger) -> bool:
+    """Whether the sentence's doubt bears on the event: "are believed to have been killed" does,
+    "gunmen believed to belong to a cartel" and "suspected militants" do not. Phrases such as
+    "could not be independently verified" doubt the whole sentence."""
+    doubt_words = [t for t in sent if t.lower_ in _DOUBT_WORDS]
+    if not doubt_words:
+        return True  # a phrase ("could not be verified") rather than a word
+    for t in doubt_words:
+        if t.lower_ == "suspected" and t.dep_ in ("amod", "compound"):
+            continue
+        after = " ".join(x.lower_ for x in sent.doc[t.i + 1:t.i + 4])
+        if re.match(r"to (belong|be from|be members|be linked|have links|be part|be loyal)", after):
+            continue  # "gunmen believed to belong to a cartel": who they were is doubted, not what they did
+        if t.head.i == trigger.i or any(x.i == trigger.i for x in t.subtree) or \
+                (t.dep_ == "advmod" and t.head.i in {trigger.i} | {a.i for a in trigger.ancestors}):
+            return True
+    return False
+
+
+def _same_clause(tok, trigger) -> bool:
+    """Whether `tok` belongs to the trigger's clause, not to a relative clause or apposition beside it
+    ("near Djibo, one of the areas hit by violence linked to al-Qaeda")."""
+    trig_line = {trigger.i} | {a.i for a in trigger.ancestors}
+    node = tok
+    while node.head.i != node.i and node.i not in trig_line:
+        if node.dep_ in ("relcl", "acl", "appos", "parataxis") and node.i not in trig_line:
+            return False
+        node = node.head
+    return True
 
 
 def _generic_actor(template: str, inter: int, cls: str, cc: Optional[str] = None) -> ActorMention:
@@ -461,8 +514,8 @@ def deaths(casualties: list[Casualty], sent) -> tuple[list[tuple[int, Optional[i
             injured += c.value
     out = []
     for group in groups.values():
-        sides = {victim_side(c.noun) for c in group}
-        side = sides.pop() if len(sides) == 1 else "any"
+        sides = {victim_side(c.noun) for c in group} - {"any"}
+        side = sides.pop() if len(sides) == 1 else ("mixed" if sides else "any")
         total = sum(c.value for c in group)
         high = sum((c.value_high or c.value) for c in group)
         out.append((total, high if high != total else None, side))
@@ -599,8 +652,8 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     if not srcs and any(s.is_pronoun for s in sources) and last_source:
         srcs = [last_source]
     stance = sentence_stance(sent)
-    if any(s.stance == "unconfirmed" for s in sources):
-        stance = "unconfirmed"
+    if stance == "unconfirmed" and not _doubts_the_event(sent, main.head(doc)):
+        stance = "asserted"  # "gunmen believed to belong to a cartel": a doubt about who, not about what
     if stance == "denied":
         stance = "asserted"  # a denial sentence that also reports: handled by contradictions
     m = Mention(_event_type(sub), sub, main.head(doc).i, sent, a1, a2,

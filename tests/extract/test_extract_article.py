@@ -242,3 +242,37 @@ def test_extract_article_dateline_city_stands_in_when_no_place_is_named(extract)
                 "parliament building on Monday, witnesses said.")
     e = _one(x)
     assert e.location == "Washington" and e.geo_precision == 2 and abs(e.longitude + 77.04) < 0.2
+
+
+def test_extract_article_drones_shot_down_are_disrupted_weapons_use(extract):
+    e = _one(extract("Air defences shot down 18 drones over the Odesa region on Friday, the air force said."))
+    assert e.sub_event_type == "Disrupted weapons use" and e.fatalities == 0
+
+
+def test_extract_article_a_word_naming_something_else_is_no_event(extract):
+    x = extract("Protest leaders in Bangkok said on Tuesday they would meet lawmakers next week.")
+    assert x.events == []
+
+
+def test_extract_article_a_following_unverified_note_makes_the_event_unconfirmed(extract):
+    x = extract("The defence ministry said its forces repelled attacks near Bakhmut on Friday, killing 200 "
+                "soldiers. The claim could not be independently verified.")
+    assert _one(x).stance == "unconfirmed"
+
+
+def test_extract_article_denying_a_detail_keeps_the_event_asserted(extract):
+    x = extract("Police fired tear gas at protesters in Bangkok on Tuesday. Police said they had not used "
+                "live rounds.")
+    assert _one(x).stance == "asserted" and [c.kind for c in x.contradictions] == ["stance"]
+
+
+def test_extract_article_doubt_about_the_attackers_is_not_doubt_about_the_attack(extract):
+    e = _one(extract("Gunmen believed to belong to a drug cartel ambushed police in Aguililla on Monday, "
+                     "killing 13 officers, officials said."))
+    assert e.stance == "asserted"
+
+
+def test_extract_article_a_group_named_beside_the_place_is_not_an_actor(extract):
+    e = _one(extract("Jihadists killed 12 soldiers near Djibo on Sunday, one of the areas worst hit by "
+                     "violence linked to al-Qaeda, security sources said."))
+    assert "Al Qaeda" not in (e.actor1, e.actor2)
