@@ -127,6 +127,8 @@ def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -
     loc = d.location
     country = loc.country if loc is not None and loc.country else main_country
     a1, a2 = _actor_names(m, country)
+    if a2 is not None and a2 == a1:
+        a2 = None  # one actor acting alone (ACLED leaves actor2 empty)
     f, fh, _ = fatalities(d)
     sent = m.sent
     ev = span_text(sent).strip()

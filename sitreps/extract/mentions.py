@@ -337,7 +337,7 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
     # students"), victims counted in the casualties
     for node in chain + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         for c in node.children:
-            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with")):
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "with", "from")):
                 root = c
                 found = [a for a in cands if _in_subtree(a, root) and a is not a1]
                 if found:
