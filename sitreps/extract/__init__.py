@@ -166,7 +166,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     group += [pm for pm in ranked[1:] if pm.role == top.role and pm.role in ("in", "object")
                               and top.score - pm.score <= 0.12 and not pm.part_of_town and pm not in group
                               and pm.text.lower() not in {g.text.lower() for g in group}]
-                    container = next((pm.text for pm in ranked if pm.part_of_town or pm.role == "admin"), None)
+                    enclosing_names = [pm.text for pm in all_ranked if (pm.part_of_town or pm.role in ("admin", "container"))
+                                       and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)]
+                    enclosing_names.sort(key=lambda name: gazetteer.country(name) is not None)  # countries last
+                    container = enclosing_names[0] if enclosing_names else None
                     towns = [pm.text for pm in ranked[1:] if pm.role in ("in", "mention", "near", "object")]
                     for pm in group[:8]:
                         known = gazetteer.resolve(pm.text, countries=focus) is not None
@@ -182,6 +185,14 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                 loc = None
                             if loc is not None:
                                 break
+                        if loc is None and known:
+                            # the name is only known abroad ("Boni" -> Bonn): keep it at the region the text names
+                            regions = [x.text for x in all_ranked if x.role in ("admin", "container") and x.score >= 0.2]
+                            regions.sort(key=lambda name: gazetteer.country(name) is not None)  # countries last
+                            for enclosing in regions:
+                                loc = _raw_at(pm, enclosing, gazetteer, focus, allowed)
+                                if loc is not None:
+                                    break
                         if loc is None and not known:
                             loc = locate(pm, gazetteer, countries=focus, hints=hints)  # the hinted region, if any
                             if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
@@ -261,7 +272,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
         d = denied_event(span_text(sent), drafts, off)
         if d is None:
             continue
-        if not denies_a_detail(span_text(sent)):
+        if not denies_a_detail(span_text(sent), d.mention.sub_event_type):
             d.stance = "denied"  # a party denies the event itself, not how it was done
         denier = denier_of(sources) or "a party to the event"
         result.contradictions.append(stance_contradiction(d, denier, span_text(sent).strip(), _about(d)))
@@ -346,6 +357,29 @@ def _past_tally(sent) -> bool:
     """A number told in the simple past inside history ("In all, 334 hostages died"): not a current figure."""
     return not any(t.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in t.children) for t in sent) and \
         any(t.tag_ == "VBD" for t in sent)
+
+
+def _raw_at(pm, enclosing: str, gazetteer, focus, allowed):
+    """A place the gazetteer lacks, kept under its own name at the place the text puts it in.
+
+    geo_precision 2 when the enclosing place is a town ("the village of Boni near Douentza"),
+    3 when it is a region ("the village of Boni in the Mopti region").
+    """
+    from ..geo.choose import Location
+    region = gazetteer.admin1(enclosing, focus[0] if focus else None)
+    place = None
+    if region is None:
+        cand = gazetteer.resolve(enclosing, countries=focus)
+        place = cand.place if cand is not None else None
+    else:
+        place = region
+    if place is None or (focus and place.country_code not in allowed and place.country_code not in focus[:1]):
+        return None
+    precision = 3 if place.level in ("admin1", "admin2", "country") else 2
+    return Location(country=place.country, admin1=place.admin1 if place.level != "admin1" else place.name,
+                    admin2=place.admin2, location=pm.text, latitude=round(place.latitude, 4),
+                    longitude=round(place.longitude, 4), geo_precision=precision,
+                    geonameid=place.geonameid if place.level == "place" else None, place_text=pm.text)
 
 
 def _town_inside(region, ranked, group, gazetteer, locate, focus, hints):

@@ -192,6 +192,9 @@ def find_actors(span, focus_countries: tuple[str, ...] = ()) -> list[ActorMentio
             continue
         if tok.dep_ == "compound" and tok.head.lower_ in SPEAKER_HEADS:
             continue  # "army spokesman": a speaker, not an actor
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in (
+                "held", "controlled", "run", "backed", "allied", "led", "linked", "affiliated", "aligned"):
+            continue  # "rebel-held town", "government-backed militia": a description, not an actor
         if tok.lower_ in SPEAKER_HEADS:
             continue
         cls, template, inter = g["class"], g["name"], int(g["inter"])

@@ -83,11 +83,16 @@ def value_contradiction(d: Draft, about: str) -> Optional[Contradiction]:
                          claims=[Claim(source=s, value=v) for s, v in sorted(totals.items(), key=lambda x: x[1])])
 
 
-def denies_a_detail(text: str) -> bool:
-    """A denial of how something was done ("had not used tear gas", "no live rounds"), not that it happened."""
+def denies_a_detail(text: str, sub_event_type: str = "") -> bool:
+    """A denial of how something was done ("had not used tear gas", "no live rounds"), not that it happened.
+
+    For a chemical attack, denying the use of chemical weapons denies the event itself.
+    """
     from ..lexicon import triggers
     low = text.lower()
-    return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in triggers().get("denied_details", []))
+    words = [w for w in triggers().get("denied_details", [])
+             if not (sub_event_type == "Chemical weapon" and w in ("chemical", "weapons", "irritants"))]
+    return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words)
 
 
 def denier_of(sources: list[Source]) -> Optional[str]:

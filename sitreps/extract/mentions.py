@@ -225,8 +225,9 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
                 return "Protest with intervention"
             return "Peaceful protest"
     if "riot" in classes and not ({"violence"} & classes and any(t.phrase in ("killed", "killing") for t in trigs)):
-        if any(t.cls == "riot" and t.phrase in ("riot", "riots", "rioted", "rioting") for t in trigs):
-            return "Violent demonstration"
+        if any(t.cls == "riot" and t.phrase in ("riot", "riots", "rioted", "rioting") for t in trigs) or \
+                re.search(r"\b(rioters|rioting|mobs?|crowds?|youths|demonstrators|protesters)\b", low):
+            return "Violent demonstration"  # "rioters set fire to shops"
     if "mob" in classes:
         return "Mob violence"
     for t in trigs:
@@ -262,9 +263,12 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
                     or any(x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC") for p in c.children if p.lower_ == "of"
                            for x in p.children)]
             if objs and not insts and not any(x.phrase in ("killed", "killing") for x in trigs):
-                if _has_phrase(low, sets["nonviolent"]):
+                if _has_phrase(low, sets["nonviolent"]) and not _fighting_told(trigs, low):
                     return "Non-violent transfer of territory"
                 return "territory"
+    if "territory_nonviolent" in classes and not _fighting_told(trigs, low) and not insts and \
+            re.search(r"\b(without a fight|handed (over )?control|handed over|pulled out of|withdrew from)\b", low):
+        return "Non-violent transfer of territory"  # "troops withdrew from the town without a fight"
     if insts:
         prio = instrument_priority()
         return min((t.sub_event_type for t in insts), key=prio.index)
@@ -395,6 +399,12 @@ def _doubts_the_event(sent, trigger) -> bool:
                 (t.dep_ == "advmod" and t.head.i in {trigger.i} | {a.i for a in trigger.ancestors}):
             return True
     return False
+
+
+def _fighting_told(trigs, low: str) -> bool:
+    """Whether the sentence tells of fighting ("after heavy fighting"), beyond "without a fight"."""
+    text = re.sub(r"\bwithout (a|any) fight(ing)?\b", " ", low)
+    return bool(re.search(r"\b(fighting|clashes|clashed|battles?|killed|killing|fought)\b", text))
 
 
 def _same_clause(tok, trigger) -> bool:

@@ -622,12 +622,9 @@ def locate(mention: PlaceMention | str, gazetteer: Gazetteer, countries: Sequenc
         enclosing = admin_place
     if enclosing is None:
         return None
-    if mention.part_of_town or mention.role in ("near", "outskirts", "neighbourhood"):
-        precision = 2 if enclosing.level == "place" else 3
-    elif not explicit_admin and mention.role in ("in", "object", "mention", "admin") and _is_settlement_name(text):
-        precision = 1  # a village named itself, coded at approximate coordinates (its enclosing place)
-    else:
-        precision = 2 if enclosing.level == "place" else 3
+    # The coordinates are the enclosing place's, so the precision says so: 2 when that is a town (the
+    # village is near it), 3 when it is a region. Claiming 1 would tell an analyst the point is the village.
+    precision = 2 if enclosing.level == "place" else 3
     loc = _location(enclosing, precision, text)
     loc.location = text if not explicit_admin else enclosing.name
     loc.geonameid = None if enclosing.level != "place" else enclosing.geonameid

@@ -276,3 +276,33 @@ def test_extract_article_a_group_named_beside_the_place_is_not_an_actor(extract)
     e = _one(extract("Jihadists killed 12 soldiers near Djibo on Sunday, one of the areas worst hit by "
                      "violence linked to al-Qaeda, security sources said."))
     assert "Al Qaeda" not in (e.actor1, e.actor2)
+
+
+def test_extract_article_rioters_setting_fire_is_a_violent_demonstration(extract):
+    e = _one(extract("Rioters set fire to shops and cars in Lagos on Friday night, police said."))
+    assert e.sub_event_type == "Violent demonstration" and e.inter1 == 5
+
+
+def test_extract_article_withdrawal_without_a_fight_is_a_non_violent_transfer(extract):
+    e = _one(extract("Troops withdrew from the town of Tessalit without a fight on Saturday, officials said."))
+    assert e.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_extract_article_village_missing_from_the_gazetteer_sits_in_its_region(extract):
+    e = _one(extract("Jihadists seized the village of Qwertyvillage in the Mopti region of Mali on Friday after "
+                     "heavy fighting with the army, local sources said."))
+    assert (e.sub_event_type, e.location, e.admin1, e.country) == \
+        ("Non-state actor overtakes territory", "Qwertyvillage", "Mopti", "Mali")
+    assert e.geo_precision in (2, 3)  # at the enclosing town or region, never claimed as the village itself
+
+
+def test_extract_article_denying_chemical_weapons_denies_a_chemical_attack(extract):
+    x = extract("A chemical attack killed 72 people in Khan Sheikhoun on Tuesday, a monitor said. The army "
+                "denied using chemical weapons.")
+    assert _one(x).stance == "denied"
+
+
+def test_extract_article_a_thrown_grenade_is_a_grenade_event(extract):
+    e = _one(extract("A hand grenade was thrown at a market in Kismayo on Sunday evening, wounding four traders, "
+                     "residents said."))
+    assert e.sub_event_type == "Grenade"
