@@ -219,8 +219,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                 loc.geo_precision = 2
                                 locs = [loc]
                                 break
-                if not locs and "capital" in span_text(sent).lower() and capital is not None:
-                    locs = [capital]
+                if capital is not None and re.search(r"\b(in|into|at) (the|its|the country's|\w+'s|\w+’s) capital\b",
+                                                     span_text(sent)) and \
+                        (not locs or all(l.geo_precision == 3 and l.admin1 is None for l in locs)):
+                    locs = [capital]  # "in Somalia's capital", "in the capital"
                 if not locs:
                     inherited = para_loc or article_loc or headline_loc or dateline_loc
                     locs = [inherited] if inherited is not None else [None]

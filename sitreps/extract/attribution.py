@@ -49,6 +49,7 @@ def _clean(span_tokens) -> str:
     while out and (out[0].lower_ in ("the", ",", "and") or out[0].is_punct or out[0].is_quote) and len(out) > 1:
         out = out[1:]
     text = "".join(t.text_with_ws for t in out).strip()
+    text = re.sub(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–]{0,30})?\s*[—–-]+\s*", "", text)  # a dateline glued on: "BANGKOK —"
     return re.sub(r"\s+", " ", text)
 
 

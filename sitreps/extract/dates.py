@@ -34,7 +34,7 @@ class DateMention:
     text: str
     start: int  # character offsets within the text searched
     end: int
-    kind: str = "point"  # point | since | background | relative_after | relative_before
+    kind: str = "point"  # point | since | period | background | relative_after | relative_before
     offset_days: int = 0  # for relative_after/relative_before: how many days from the anchor event
 
     @property
@@ -56,6 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("yesterday", re.compile(r"\b(yesterday|last night|overnight|the previous day|the day before)\b", re.I)),
     ("ago", re.compile(r"\b" + _NUM_WORD + r"\s+(day|days|week|weeks|month|months|year|years)\s+ago\b", re.I)),
     ("rel", re.compile(r"\b(a|one|two|three|four|five|six|seven|several)\s+(day|days|week|weeks)\s+(after|before|earlier|later)\b", re.I)),
+    ("period", re.compile(r"\b(?:over|in|during|throughout) the (?:past|last) (?:few |several |two |three )?(?:days|weeks|week|months)\b|\bin recent (?:days|weeks|months)\b|\b(?:years|months|decades) ago\b", re.I)),
     ("week", re.compile(r"\b(last week|earlier this week|this week|past week|over the weekend|last weekend|at the weekend)\b", re.I)),
     ("month", re.compile(r"\b(earlier this month|this month|last month|early this month|late last month)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|from|until|by)\s+((?:19|20)\d{2})\b|\blast year\b|\b((?:19|20)\d{2})\b", re.I)),
@@ -162,6 +163,9 @@ def _find_dates(text: str, published: Optional[dt.date]) -> list[DateMention]:
                 kind = "relative_after" if rel in ("after", "later") else "relative_before"
                 found.append(DateMention(None, 1 if days <= 2 else 2, m.group(0), m.start(), m.end(), kind, days))
                 taken.append((m.start(), m.end()))
+            elif name == "period":
+                # "over the past week", "years ago": a stretch of time, not the day of one event
+                add(m, None, 3, "background" if "ago" in m.group(0).lower() else "period")
             elif name == "week":
                 if published:
                     delta = 7 if "last" in m.group(0).lower() else 3

@@ -137,6 +137,13 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") and (tok.head.lemma_.lower() in TALK_ABOUT or
                                                                tok.head.head.lemma_.lower() in TALK_ABOUT):
         return "talk about an event"  # "no one claimed the blasts", "condemned the attack"
+    verb = next((a for a in [tok] + list(tok.ancestors) if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.tag_ in ("VBZ", "VBP") and any(
+            c.lower_ in ("still", "often", "regularly", "frequently", "routinely", "usually", "repeatedly")
+            for c in verb.children):
+        return "habitual"  # "still stage deadly attacks in the city"
+    if any(a.lower_ in ("capable", "able") for a in tok.ancestors):
+        return "capability"  # "an army capable of taking on the militants"
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and main.end - main.start == 1:
         return "context (a word naming something else)"  # "protest leaders", "attack helicopters"
     if main.cls == "violence" and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") \
@@ -328,13 +335,19 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
             if s.dep_ == "agent":
                 objs = [c for c in s.children if c.dep_ == "pobj"]
                 root = objs[0] if objs else s
-            pool = cands + ([a for a in speakers if a.cls not in ("civilians",)] if pronoun_subject else [])
+            acted = pronoun_subject or (tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "dobj", "ccomp", "pcomp")
+                                        and node.lemma_.lower() in ("acknowledge", "admit", "deny", "confirm", "claim"))
+            pool = cands + ([a for a in speakers if a.cls not in ("civilians",)] if acted else [])
             found = [a for a in pool if _in_subtree(a, root) and a.cls not in ("civilians",)]
             if found:
                 a1 = found[0]
                 break
             if s.pos_ == "PRON":
                 pronoun_subject = True  # "M23 rebels said they had taken ...": the speaker acted
+            state = _country_as_actor(s)
+            if state is not None and node.lemma_.lower() not in REPORTING_VERBS:
+                a1 = state  # "Turkey on Saturday inaugurated its biggest military facility abroad"
+                break
         if a1:
             break
     # target: objects of the chain and of verbs joined to the trigger ("stormed a school and abducted 30
@@ -405,6 +418,15 @@ def _fighting_told(trigs, low: str) -> bool:
     """Whether the sentence tells of fighting ("after heavy fighting"), beyond "without a fight"."""
     text = re.sub(r"\bwithout (a|any) fight(ing)?\b", " ", low)
     return bool(re.search(r"\b(fighting|clashes|clashed|battles?|killed|killing|fought)\b", text))
+
+
+def _country_as_actor(tok) -> Optional[ActorMention]:
+    """A country named as the one acting ("Turkey inaugurated a base", "Russia struck"): its state forces."""
+    from ..lexicon import country_name_words, country_words
+    if tok.pos_ != "PROPN" or tok.lower_ not in country_name_words():
+        return None
+    c = country_words()[tok.lower_]
+    return ActorMention("Military Forces of {country}", 1, "military", tok.i, tok.i + 1, tok.i, c.iso2, tok.text)
 
 
 def _same_clause(tok, trigger) -> bool:

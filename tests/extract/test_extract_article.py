@@ -306,3 +306,26 @@ def test_extract_article_a_thrown_grenade_is_a_grenade_event(extract):
     e = _one(extract("A hand grenade was thrown at a market in Kismayo on Sunday evening, wounding four traders, "
                      "residents said."))
     assert e.sub_event_type == "Grenade"
+
+
+def test_extract_article_a_country_acting_is_its_state_forces(extract):
+    e = _one(extract("MOGADISHU - Turkey on Saturday inaugurated its biggest overseas military base in Somalia's "
+                     "capital, officials said."))
+    assert (e.sub_event_type, e.actor1, e.location) == \
+        ("Headquarters or base established", "Military Forces of Turkey", "Mogadishu")
+
+
+def test_extract_article_habitual_attacks_are_no_event(extract):
+    x = extract("The militants were driven out of the city years ago but still stage deadly attacks there.")
+    assert x.events == []
+
+
+def test_extract_article_a_week_of_bombings_is_not_dated_to_one_day(extract):
+    x = extract("A car bomb killed nine people in Baghdad on Thursday, police said. The attack resembled a "
+                "string of bombings carried out over the past week.")
+    assert [e.event_date for e in x.events] == ["2024-03-07"]
+
+
+def test_extract_article_an_admitted_bombing_is_credited_to_who_admitted_it(extract):
+    e = _one(extract("Myanmar's military has acknowledged bombing the village of Pazigyi in Sagaing on Tuesday."))
+    assert e.actor1 == "Military Forces of Myanmar" and e.sub_event_type == "Air/drone strike"
