@@ -120,6 +120,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 ranked = [pm for pm in place_mentions(sent, None, gazetteer) if pm.role not in ("dateline", "speaker")]
                 if ranked and headline_loc is None:
                     headline_loc = locate(ranked[0], gazetteer, countries=focus, hints=hints)
+                    if headline_loc is not None and focus and not _in_focus(headline_loc, allowed, gazetteer):
+                        headline_loc = None
                 continue
             mentions, sources, why = sentence_mentions(sent, published, focus, para.index, para.start, last_source,
                                                        mask_until=mask, background=background)
@@ -229,11 +231,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 # date from context
                 if m.date is None:
                     rel = m.__dict__.get("relative")
-                    if rel and last_date:
+                    anchor = m.__dict__.get("anchor") or last_date
+                    if rel and anchor:
                         import datetime as _dt
                         kind, days, before_trigger = rel
                         sign = -1 if (kind == "relative_after") == before_trigger else 1
-                        m.date = last_date + _dt.timedelta(days=sign * days)
+                        m.date = anchor + _dt.timedelta(days=sign * days)
                         m.time_precision = 1 if days <= 2 else 2
                     elif last_date is not None:
                         m.date, m.time_precision = last_date, last_precision

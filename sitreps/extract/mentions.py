@@ -183,7 +183,11 @@ def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
         if any(x.lower_ in ("shot", "downed") for x in doc[max(sent.start, h.i - 3):min(sent.end, h.i + 4)]) and \
                 t.sub_event_type == "Air/drone strike":
             continue
-        if any(a.dep_ == "prep" and a.lower_ in ("after", "before", "following", "since", "amid") for a in h.ancestors):
+        side = next((a for a in h.ancestors if a.dep_ == "prep" and a.lower_ in ("after", "before", "following",
+                                                                              "since", "amid")), None)
+        main_head = main.head(doc)
+        relative = side is not None and side.i > 0 and doc[side.i - 1].lower_ in ("day", "days", "week", "weeks")
+        if side is not None and not relative and not (side.left_edge.i <= main_head.i <= side.right_edge.i):
             continue  # "hours after a drone strike": another event, told in passing
         out.append(t)
     clash = set(lexicon().get("clash_nouns", []))
@@ -300,6 +304,8 @@ def _verb_chain(tok):
     while node.head.i != node.i and node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp",
                                                     "dobj", "pobj", "prep", "nsubj", "nsubjpass", "compound",
                                                     "amod", "npadvmod", "appos", "attr") and len(chain) < 6:
+        if node.head.lower_ in ("after", "before", "following") and node.head.dep_ == "prep":
+            break  # "agreed on Sunday ..., a day after a gas attack killed dozens": another event's clause
         node = node.head
         chain.append(node)
         if node.pos_ == "VERB" and node.dep_ == "ROOT":
@@ -678,6 +684,9 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     # date
     rel = next((d for d in dates if d.kind in ("relative_after", "relative_before")), None)
     d = choose_date(dates, sent, main.head(doc).i, offset)
+    anchor = None
+    if rel is not None and d is not None and d.start < rel.start and doc[main.start].idx >= sent.start_char + rel.end:
+        anchor, d = d.date, None  # "agreed on Sunday, a day after a gas attack killed dozens": dated from Sunday
     if d is not None and d.precision == 3 and not killed:
         return [], sources, "only the month is known"
     srcs = [s.text for s in sources if not s.is_pronoun]
@@ -697,4 +706,5 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     if rel is not None and d is None:
         m.date_text = rel.text
         m.__dict__["relative"] = (rel.kind, rel.offset_days, sent.start_char + rel.start < doc[main.start].idx)
+        m.__dict__["anchor"] = anchor
     return [m], sources, None

@@ -329,3 +329,16 @@ def test_extract_article_a_week_of_bombings_is_not_dated_to_one_day(extract):
 def test_extract_article_an_admitted_bombing_is_credited_to_who_admitted_it(extract):
     e = _one(extract("Myanmar's military has acknowledged bombing the village of Pazigyi in Sagaing on Tuesday."))
     assert e.actor1 == "Military Forces of Myanmar" and e.sub_event_type == "Air/drone strike"
+
+
+def test_extract_article_an_attack_a_day_before_an_agreement_is_dated_from_it(extract):
+    x = extract("Rebels in the town of Douma agreed on Sunday to leave for the north, state media said, a day "
+                "after a suspected poison gas attack there killed dozens of people.", published=dt.date(2018, 4, 9))
+    gas = [e for e in x.events if e.sub_event_type == "Chemical weapon"]
+    assert len(gas) == 1 and gas[0].event_date == "2018-04-07"
+
+
+def test_extract_article_headline_namesake_abroad_is_not_the_place(extract):
+    x = extract("Islamic Jihad commander killed as Israel strikes Gaza\n\nIsraeli air strikes killed at least "
+                "10 people on Friday, health officials said.", title="Islamic Jihad commander killed as Israel strikes Gaza")
+    assert all(e.country in ("Palestine", "Israel") for e in x.events) and x.events
