@@ -208,9 +208,15 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                         inner = _town_inside(locs[0], ranked, group, gazetteer, locate, focus, hints)
                         if inner is not None:
                             locs = [inner]
-                    # drop a region when a town inside it is named too
+                    # drop a region when a town inside it is named too ("the town of Khan Sheikhun in Idlib")
                     if len(locs) > 1 and any(l.geo_precision in (1, 2) for l in locs):
                         locs = [l for l in locs if l.geo_precision in (1, 2)]
+                    if len(locs) > 1:
+                        regions = {(l.admin1 or "").lower() for l in locs} - {""}
+                        locs = [l for l in locs if not ((l.location or "").lower() in regions and
+                                                        any(o is not l and (o.admin1 or "").lower() == (l.location or "").lower()
+                                                            and (o.location or "").lower() != (l.location or "").lower()
+                                                            for o in locs))] or locs
                 m.explicit_place = bool(locs)
                 if not locs:
                     # "Lawdar's security chief": a place named only as the owner of something near the event

@@ -48,9 +48,12 @@ def is_cumulative(sent) -> bool:
         return False
     word = m.group(1).lower()
     if word == "since":
-        # "since Thursday" on an ongoing assault is still one event; "since November 15" with a toll is a figure
+        # "since Thursday" on an ongoing assault is still one event; "since November 15" with a toll is a figure,
+        # and so is "since Saturday at least 68 have been killed"
         tail = text[m.end():m.end() + 60].lower()
-        if re.match(r"\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|the morning|noon|dawn|midnight)", tail):
+        if re.match(r"\s+(the morning|noon|dawn|midnight)", tail):
+            return False
+        if re.match(r"\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", tail) and not _perfect_toll(sent):
             return False
     return True
 
@@ -76,8 +79,11 @@ def _perfect_toll(sent) -> bool:
             aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if any(a in ("has", "have") for a in aux):
                 has_count = any(c.like_num for c in tok.subtree)
-                if has_count and not any(d.kind == "point" for d in find_dates(span_text(sent), None)) and \
-                        not re.search(r"\b(on|last|this|early|late)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|week)|\b(today|yesterday|overnight)\b", span_text(sent), re.I):
+                text = span_text(sent)
+                own_day = [d for d in find_dates(text, None) if d.kind == "point"
+                           and not re.search(r"\bsince\s*$", text[max(0, d.start - 7):d.start], re.I)]
+                if has_count and not own_day and \
+                        not re.search(r"\b(on|last|this|early|late)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|week)|\b(today|yesterday|overnight)\b", text, re.I):
                     return True
     return False
 

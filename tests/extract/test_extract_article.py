@@ -342,3 +342,14 @@ def test_extract_article_headline_namesake_abroad_is_not_the_place(extract):
     x = extract("Islamic Jihad commander killed as Israel strikes Gaza\n\nIsraeli air strikes killed at least "
                 "10 people on Friday, health officials said.", title="Islamic Jihad commander killed as Israel strikes Gaza")
     assert all(e.country in ("Palestine", "Israel") for e in x.events) and x.events
+
+
+def test_extract_article_a_town_in_its_province_is_one_place(extract):
+    e = _one(extract("A suspected chemical attack hit the town of Khan Sheikhoun in Idlib on Tuesday, killing "
+                     "at least 40 people, a monitor said."))
+    assert (e.location, e.fatalities) == ("Khan Shaykhun", 40)
+
+
+def test_extract_article_a_toll_since_a_weekday_in_the_perfect_is_a_running_total(extract):
+    x = extract("Since Saturday at least 68 civilians have been killed in air attacks on the town of al-Bab.")
+    assert x.events == [] and [(f.kind, f.value) for f in x.figures] == [("killed", 68)]
