@@ -168,6 +168,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     group += [pm for pm in ranked[1:] if pm.role == top.role and pm.role in ("in", "object")
                               and top.score - pm.score <= 0.12 and not pm.part_of_town and pm not in group
                               and pm.text.lower() not in {g.text.lower() for g in group}]
+                    if m.event_type in ("Protests", "Riots"):
+                        # rallies "in Mombasa and Kisumu, as well as in Eldoret and in Nyeri": one event per town
+                        group += [pm for pm in ranked[1:] if pm.role in ("in", "mention", "object") and pm.score >= 0.33
+                                  and not pm.part_of_town and pm not in group
+                                  and pm.text.lower() not in {g.text.lower() for g in group}
+                                  and _known_town(pm.text, gazetteer, focus, allowed)]
                     enclosing_names = [pm.text for pm in all_ranked if (pm.part_of_town or pm.role in ("admin", "container"))
                                        and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline)]
                     enclosing_names.sort(key=lambda name: gazetteer.country(name) is not None)  # countries last
@@ -368,6 +374,12 @@ def _past_tally(sent) -> bool:
     """A number told in the simple past inside history ("In all, 334 hostages died"): not a current figure."""
     return not any(t.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in t.children) for t in sent) and \
         any(t.tag_ == "VBD" for t in sent)
+
+
+def _known_town(name: str, gazetteer, focus, allowed) -> bool:
+    """A name the gazetteer knows as a town in one of the article's countries."""
+    cand = gazetteer.resolve(name, countries=focus)
+    return cand is not None and cand.place.level == "place" and (not focus or cand.place.country_code in allowed)
 
 
 def _raw_at(pm, enclosing: str, gazetteer, focus, allowed):

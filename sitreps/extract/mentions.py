@@ -146,7 +146,7 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
         return "capability"  # "an army capable of taking on the militants"
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and main.end - main.start == 1:
         return "context (a word naming something else)"  # "protest leaders", "attack helicopters"
-    if main.cls == "violence" and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") \
+    if (tok.dep_ == "relcl" or main.cls == "violence" and tok.dep_ == "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
             and tok.i != sent.root.i:
         return "context (describes a noun)"  # "the pepper balls fired at the crowd were not irritants"
     if tok.pos_ == "NOUN":
@@ -435,6 +435,17 @@ def _country_as_actor(tok) -> Optional[ActorMention]:
     return ActorMention("Military Forces of {country}", 1, "military", tok.i, tok.i + 1, tok.i, c.iso2, tok.text)
 
 
+def _idle_trigger(t, doc) -> bool:
+    """Trigger words that do not name an event here: "took off", a protest word in a relative clause
+    ("the movement, which has rallied online, ...")."""
+    h = t.head(doc)
+    if t.cls == "territory_gain" and any(c.dep_ == "prt" and c.lower_ in ("off", "part", "place") for c in h.children):
+        return True
+    if t.cls in ("protest", "riot") and h.dep_ == "relcl":
+        return True
+    return False
+
+
 def _same_clause(tok, trigger) -> bool:
     """Whether `tok` belongs to the trigger's clause, not to a relative clause or apposition beside it
     ("near Djibo, one of the areas hit by violence linked to al-Qaeda")."""
@@ -631,7 +642,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     """
     doc = sent.doc
     sources = find_sources(sent)
-    trigs = [t for t in find_triggers(sent) if doc[t.start].idx >= mask_until]
+    trigs = [t for t in find_triggers(sent) if doc[t.start].idx >= mask_until and not _idle_trigger(t, doc)]
     main = _main_trigger(trigs, doc)
     if main is None and any(t.cls == "protest_actor" for t in trigs):
         # "police fired tear gas to disperse protesters": the intervention is the event word

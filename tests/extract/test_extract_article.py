@@ -353,3 +353,16 @@ def test_extract_article_a_town_in_its_province_is_one_place(extract):
 def test_extract_article_a_toll_since_a_weekday_in_the_perfect_is_a_running_total(extract):
     x = extract("Since Saturday at least 68 civilians have been killed in air attacks on the town of al-Bab.")
     assert x.events == [] and [(f.kind, f.value) for f in x.figures] == [("killed", 68)]
+
+
+def test_extract_article_rallies_in_several_towns_are_one_event_each(extract):
+    x = extract("Rallies went ahead peacefully on Tuesday in the opposition strongholds of Mombasa on the coast and "
+                "Kisumu in the west, as well as in Eldoret and in Nyeri, local media said.")
+    assert {e.location for e in x.events} == {"Mombasa", "Kisumu", "Eldoret", "Nyeri"}
+    assert {e.sub_event_type for e in x.events} == {"Peaceful protest"}
+
+
+def test_extract_article_a_movement_that_rallied_online_is_no_protest(extract):
+    x = extract("The movement, which has rallied online under a slogan, took off after the budget was presented "
+                "to lawmakers on Tuesday.")
+    assert x.events == []
