@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from .document import span_text
 from ..lexicon import triggers
@@ -75,7 +74,6 @@ def find_sources(sent) -> list[Source]:
     """Attributions in a sentence: 'according to X', 'X said', 'said X', 'X reported', 'quoting X'."""
     out: list[Source] = []
     speech = _speech_lemmas()
-    denial = set(triggers()["denial"])
     unconfirmed = set(triggers()["unconfirmed"])
     low_text = span_text(sent).lower()
     sent_unconfirmed = any(re.search(r"\b" + re.escape(u) + r"\b", low_text) for u in unconfirmed)

@@ -6,7 +6,6 @@ join it; a toll given differently by two sources becomes fatalities low/high.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 

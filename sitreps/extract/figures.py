@@ -12,7 +12,7 @@ from typing import Optional
 
 from .document import span_text
 from ..records import Figure
-from .counts import (INJURY_WORDS, KILL_WORDS, NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, Number,
+from .counts import (INJURY_WORDS, NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, Number,
                      read_number)
 from .dates import find_dates
 

@@ -610,7 +610,6 @@ def _toll_only(sent, sources, last_source, para_index, offset, mask_until) -> li
 
 def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: int):
     """The date the event happened: the point date nearest the trigger that is not the date of a statement."""
-    doc = sent.doc
     speech = REPORTING_VERBS
     best = None
     for d in dates:
