@@ -350,7 +350,7 @@ def test_read_paths_expands_directories_recursively_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text(f"Two\n\n{ENGLISH_BODY}")
     (tmp_path / "1.txt").write_text(f"One\n\n{ENGLISH_BODY}")
-    (tmp_path / "notes.md").write_text("ignored")
+    (tmp_path / "notes.docx").write_text("ignored")
     assert [a.title for a in read_paths([str(tmp_path)])] == ["One", "Two"]
 
 
@@ -393,3 +393,13 @@ def test_read_fakes_csv_real_dataset_all_articles_with_text():
     items = list(read_fakes_csv(SHARED / "corpus" / "fakes" / "FA-KES-Dataset.csv"))
     assert len(items) == 804
     assert all(isinstance(i, Article) and i.text.strip() and i.published for i in items)
+
+
+def test_read_path_markdown_with_front_matter(tmp_path):
+    p = tmp_path / "battle.md"
+    p.write_text("---\nsubject: Battle of Testville\npubDate: 2023-10-19 21:10\nauthor: Wikipedia\n---\n\n"
+                 "# Background\n\nGovernment forces **shelled** the town of [Testville](/wiki/Testville) on "
+                 "Monday.\n\n| col | col |\n| --- | --- |\n| a | b |\n", encoding="utf-8")
+    (a,) = list(read_path(p))
+    assert a.title == "Battle of Testville" and a.published == dt.date(2023, 10, 19)
+    assert "shelled the town of Testville on Monday." in a.text and "|" not in a.text and "**" not in a.text

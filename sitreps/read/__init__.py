@@ -28,7 +28,7 @@ from ..records import Article, Rejection
 from ._common import Item, _checked, _first_line, _Reject, compose_text, decode_bytes, make_article
 from .dates import parse_date
 from .formats import (SNIFF_BYTES, _html_article_fields, _looks_like_feed, _looks_like_html,
-                      _read_bytes, _read_csv, _read_feed, _read_json, _read_jsonl_lines, _read_txt,
+                      _read_bytes, _read_csv, _read_feed, _read_json, _read_jsonl_lines, _read_markdown, _read_txt,
                       _read_warc, _text_lines, column_mapping, strip_html)
 from .language import english_function_words, language_check
 
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (
     ".txt", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom",
-    ".warc", ".warc.gz", ".csv",
+    ".warc", ".warc.gz", ".csv", ".md", ".markdown",
 )
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 STDIN = "-"
@@ -97,6 +97,8 @@ def _read_file(path: Path, published: Optional[dt.date], max_bytes: int) -> Iter
     text = decode_bytes(data)
     if suffix == ".json":
         yield from _read_json(text, origin, published)
+    elif suffix in (".md", ".markdown"):
+        yield from _read_markdown(text, origin, published)
     elif suffix in (".html", ".htm"):
         f = _html_article_fields(text)
         yield _checked(make_article(f["text"], title=f["title"], published=f["published"],

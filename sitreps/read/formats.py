@@ -92,6 +92,52 @@ def _read_txt(text: str, origin: str, published: Optional[dt.date]) -> Iterator[
                                 origin=origin, override=published))
 
 
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _front_matter(block: str) -> dict[str, str]:
+    """Top-level `key: value` pairs of a YAML front-matter block (no YAML library needed for these)."""
+    out: dict[str, str] = {}
+    for line in block.splitlines():
+        m = re.match(r"^([A-Za-z_][\w-]*):\s*(.*)$", line)
+        if m and m.group(2).strip() not in ("", "|", "|-", ">", ">-"):
+            out[m.group(1).lower()] = m.group(2).strip().strip("'\"")
+    return out
+
+
+def markdown_to_text(md: str) -> str:
+    """Plain paragraphs from Markdown: headings, emphasis, links, images, lists and tables reduced to text."""
+    lines = []
+    for line in md.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|") or re.fullmatch(r"[-=*_ ]{3,}", stripped or "x"):
+            continue  # tables and rules carry no sentences
+        stripped = re.sub(r"^#{1,6}\s*", "", stripped)
+        stripped = re.sub(r"^([-*+]|\d+[.)])\s+", "", stripped)
+        stripped = re.sub(r"^>\s?", "", stripped)
+        stripped = _MD_LINK.sub(r"\1", stripped)
+        stripped = re.sub(r"(\*\*|__|\*|`)", "", stripped)
+        lines.append(stripped)
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _read_markdown(text: str, origin: str, published: Optional[dt.date]) -> Iterator[Item]:
+    """A Markdown document, with YAML front matter for its title and date when present
+    (`title`/`subject`, `date`/`pubDate`/`published`, `url`, `source`/`author`)."""
+    meta: dict[str, str] = {}
+    m = _FRONT_MATTER.match(text)
+    if m:
+        meta = _front_matter(m.group(1))
+        text = text[m.end():]
+    body = markdown_to_text(text)
+    title = meta.get("title") or meta.get("subject") or (_first_line(body) if "\n" in body else "")
+    when = meta.get("date") or meta.get("pubdate") or meta.get("published")
+    yield _checked(make_article(compose_text(title, body), title=title, published=when, url=meta.get("url"),
+                                source=meta.get("source") or meta.get("author"), origin=origin, override=published))
+
+
 def _json_error(exc: json.JSONDecodeError) -> str:
     """The one-line reason for invalid JSON."""
     return f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
