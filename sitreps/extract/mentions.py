@@ -420,6 +420,19 @@ def _doubts_the_event(sent, trigger) -> bool:
     return False
 
 
+def _hits_civilian_site(sent) -> bool:
+    """Whether the strike's target is a civilian place (a market, a hospital, homes, a camp for the displaced)."""
+    from ..lexicon import actors as actor_data
+    sites = set(actor_data().get("civilian_sites", []))
+    for tok in sent:
+        if tok.lower_ in sites and tok.dep_ in ("dobj", "pobj", "nsubjpass", "compound", "amod", "conj"):
+            head = tok.head if tok.dep_ in ("compound", "amod") else tok
+            if head.dep_ in ("dobj", "pobj", "nsubjpass", "conj") and not any(
+                    a.lower_ in ("military", "army", "rebel", "militant", "training") for a in head.children):
+                return True
+    return False
+
+
 def _fighting_told(trigs, low: str) -> bool:
     """Whether the sentence tells of fighting ("after heavy fighting"), beyond "without a fight"."""
     text = re.sub(r"\bwithout (a|any) fight(ing)?\b", " ", low)
@@ -527,6 +540,8 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
         a1 = _generic_actor("Rioters ({country})", 5, "rioters")
     elif sub in ("Abduction/forced disappearance", "Attack", "Sexual violence") and a1 is None:
         a1 = _generic_actor("Unidentified Armed Group ({country})", 3, "unidentified")
+    if a2 is None and _event_type(sub) in ("Explosions/Remote violence",) and _hits_civilian_site(sent):
+        a2 = _generic_actor("Civilians ({country})", 7, "civilians")  # "shelling hit a camp for displaced people"
     if a1 is not None and a2 is not None and a1.template == a2.template and a1.country_code == a2.country_code:
         a2 = None
     return sub, a1, a2

@@ -366,3 +366,13 @@ def test_extract_article_a_movement_that_rallied_online_is_no_protest(extract):
     x = extract("The movement, which has rallied online under a slogan, took off after the budget was presented "
                 "to lawmakers on Tuesday.")
     assert x.events == []
+
+
+def test_extract_article_a_strike_on_a_hospital_targets_civilians(extract):
+    e = _one(extract("Warplanes struck a hospital in Saraqeb on Friday, a monitor said."))
+    assert (e.sub_event_type, e.actor2) == ("Air/drone strike", "Civilians (Syria)")
+
+
+def test_extract_article_a_strike_on_a_military_site_does_not_target_civilians(extract):
+    e = _one(extract("Warplanes struck a military base in Saraqeb on Friday, a monitor said."))
+    assert e.actor2 != "Civilians (Syria)"
