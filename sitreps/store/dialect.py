@@ -52,6 +52,26 @@ class Dialect:
         return text
 
 
+def _retry_locked(action, seconds: float = 60.0):
+    """Run `action`, retrying while SQLite says the database is locked.
+
+    Switching a new file to WAL needs a moment of exclusive access, and SQLite may answer "locked"
+    at once rather than wait when another process is creating the same store. Retrying with a short
+    backoff makes the second process wait instead of failing.
+    """
+    import time
+    deadline = time.monotonic() + seconds
+    delay = 0.02
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class SQLiteDialect(Dialect):
     name = "sqlite"
     pk = "INTEGER PRIMARY KEY"
@@ -65,7 +85,8 @@ class SQLiteDialect(Dialect):
         # timeout: a second writer waits for the lock (busy_timeout) instead of failing.
         conn = sqlite3.connect(path, timeout=60.0, isolation_level=None)
         conn.row_factory = _dict_row
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=60000")
+        _retry_locked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=60000")
@@ -74,7 +95,7 @@ class SQLiteDialect(Dialect):
     def begin_write(self, conn: sqlite3.Connection) -> None:
         # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
         # rather than deadlock when a reader upgrades.
-        conn.execute("BEGIN IMMEDIATE")
+        _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
 
     def index_text(self, conn: sqlite3.Connection, table: str, row_id: int, body: str) -> None:
         conn.execute(f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)", (row_id, body))
