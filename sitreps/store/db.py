@@ -63,6 +63,43 @@ def _placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def event_conditions(dialect: Dialect, date_from: Any = None, date_to: Any = None, country: Optional[str] = None,
+                     admin1: Optional[str] = None, event_type: Optional[str] = None, actor: Optional[str] = None,
+                     text: Optional[str] = None,
+                     box: Optional[tuple[float, float, float, float]] = None) -> tuple[list[str], list[Any]]:
+    """SQL conditions over the events table for the filters given, and their parameters.
+
+    The one place event filters are written, shared by `Store.query_events` and the web API.
+    country, admin1 and event_type match case-insensitively; actor is a case-insensitive substring
+    of any actor column; text is a full-text query over the reports' evidence and article texts;
+    box is (lat_min, lat_max, lon_min, lon_max).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if date_from:
+        where.append("event_date >= ?")
+        params.append(_iso(date_from))
+    if date_to:
+        where.append("event_date <= ?")
+        params.append(_iso(date_to))
+    for column, value in (("country", country), ("admin1", admin1), ("event_type", event_type)):
+        if value:
+            where.append(f"LOWER({column}) = LOWER(?)")
+            params.append(value)
+    if actor:
+        where.append("(" + " OR ".join(f"LOWER({c}) LIKE LOWER(?)" for c in
+                                       ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
+        params += [f"%{actor}%"] * 4
+    if text:
+        where.append(f"id IN (SELECT event_id FROM mentions WHERE id IN ({dialect.text_ids('mentions')}) "
+                     f"OR article_id IN ({dialect.text_ids('articles')}))")
+        params += [dialect.text_param(text)] * 2
+    if box:
+        where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+        params += list(box)
+    return where, params
+
+
 class Store:
     """A connection to one event store. Use `open_store(url)` to get one."""
 
@@ -314,32 +351,12 @@ class Store:
         actor1, actor2 or an associated actor; near=(lat, lon, km) keeps events within km;
         text is a full-text query over the reports' evidence sentences and article texts.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if country:
-            where.append("LOWER(country) = LOWER(?)")
-            params.append(country)
-        if date_from:
-            where.append("event_date >= ?")
-            params.append(_iso(date_from))
-        if date_to:
-            where.append("event_date <= ?")
-            params.append(_iso(date_to))
-        if event_type:
-            where.append("LOWER(event_type) = LOWER(?)")
-            params.append(event_type)
-        if actor:
-            where.append("(" + " OR ".join(f"LOWER({c}) LIKE LOWER(?)" for c in
-                                           ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
-            params += [f"%{actor}%"] * 4
+        box = None
         if near:
             lat, lon, km = (float(v) for v in near)
-            where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
-            params += link.bounding_box(lat, lon, km)
-        if text:
-            where.append(f"id IN (SELECT event_id FROM mentions WHERE id IN ({self.dialect.text_ids('mentions')}) "
-                         f"OR article_id IN ({self.dialect.text_ids('articles')}))")
-            params += [self.dialect.text_param(text)] * 2
+            box = link.bounding_box(lat, lon, km)
+        where, params = event_conditions(self.dialect, date_from=date_from, date_to=date_to, country=country,
+                                         event_type=event_type, actor=actor, text=text, box=box)
         sql = "SELECT * FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Optional, Sequence
 
 from ..store import Store
+from ..store.db import event_conditions
 
 EVENT_SORTS = {
     "date": "event_date ASC, id ASC",
@@ -70,32 +71,11 @@ class EventFilter:
 
     def where(self, store: Store) -> tuple[str, list[Any]]:
         """A WHERE clause over the events table (empty when nothing is filtered) and its parameters."""
-        where: list[str] = []
-        params: list[Any] = []
-        if self.date_from:
-            where.append("event_date >= ?")
-            params.append(self.date_from.isoformat())
-        if self.date_to:
-            where.append("event_date <= ?")
-            params.append(self.date_to.isoformat())
-        for column in ("country", "admin1", "event_type"):
-            value = getattr(self, column)
-            if value:
-                where.append(f"LOWER({column}) = LOWER(?)")
-                params.append(value)
-        if self.actor:
-            where.append("(" + " OR ".join(f"LOWER({c}) LIKE LOWER(?)" for c in
-                                           ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
-            params += [f"%{self.actor}%"] * 4
-        if self.text:
-            d = store.dialect
-            where.append(f"id IN (SELECT event_id FROM mentions WHERE id IN ({d.text_ids('mentions')}) "
-                         f"OR article_id IN ({d.text_ids('articles')}))")
-            params += [d.text_param(self.text)] * 2
-        if self.bbox:
-            b = self.bbox
-            where.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
-            params += [b.minlat, b.maxlat, b.minlon, b.maxlon]
+        b = self.bbox
+        where, params = event_conditions(store.dialect, date_from=self.date_from, date_to=self.date_to,
+                                         country=self.country, admin1=self.admin1, event_type=self.event_type,
+                                         actor=self.actor, text=self.text,
+                                         box=(b.minlat, b.maxlat, b.minlon, b.maxlon) if b else None)
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def is_empty(self) -> bool:
