@@ -180,31 +180,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     container = enclosing_names[0] if enclosing_names else None
                     towns = [pm.text for pm in ranked[1:] if pm.role in ("in", "mention", "near", "object")]
                     for pm in group[:8]:
-                        known = gazetteer.resolve(pm.text, countries=focus) is not None
-                        loc = locate(pm, gazetteer, countries=focus, hints=hints) if known else None
-                        if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
-                            loc = None  # a namesake abroad: never a silent wrong match
-                        for enclosing in ([t for t in towns if t != pm.text] + [container]) if loc is None else []:
-                            if not enclosing or enclosing == pm.text:
-                                continue
-                            # not in the gazetteer: keep the raw name at the enclosing place
-                            loc = locate(pm, gazetteer, countries=focus, hints=hints, container=enclosing)
-                            if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
-                                loc = None
-                            if loc is not None:
-                                break
-                        if loc is None and known:
-                            # the name is only known abroad ("Boni" -> Bonn): keep it at the region the text names
-                            regions = [x.text for x in all_ranked if x.role in ("admin", "container") and x.score >= 0.2]
-                            regions.sort(key=lambda name: gazetteer.country(name) is not None)  # countries last
-                            for enclosing in regions:
-                                loc = _raw_at(pm, enclosing, gazetteer, focus, allowed)
-                                if loc is not None:
-                                    break
-                        if loc is None and not known:
-                            loc = locate(pm, gazetteer, countries=focus, hints=hints)  # the hinted region, if any
-                            if loc is not None and focus and not _in_focus(loc, allowed, gazetteer):
-                                loc = None
+                        loc = _geocode(pm, gazetteer, locate, focus, allowed, hints, towns, container, all_ranked)
                         if loc is not None and not (loc.geo_precision == 3 and loc.admin1 is None and
                                                     (para_loc or article_loc) is not None):
                             locs.append(loc)
@@ -344,8 +320,7 @@ def _listed_with(top, sent, ranked) -> list:
             continue
         seen.add(name.lower())
         known = next((pm for pm in ranked if pm.text.lower() == name.lower()), None)
-        out.append(known or PlaceMention(name, span.start_char - sent.start_char + (sent.start_char - sent.start_char),
-                                         span.end_char, top.role, False, top.score - 0.01))
+        out.append(known or PlaceMention(name, span.start_char, span.end_char, top.role, False, top.score - 0.01))
     return out
 
 
@@ -374,6 +349,35 @@ def _past_tally(sent) -> bool:
     """A number told in the simple past inside history ("In all, 334 hostages died"): not a current figure."""
     return not any(t.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in t.children) for t in sent) and \
         any(t.tag_ == "VBD" for t in sent)
+
+
+def _geocode(pm, gazetteer, locate, focus, allowed, hints, towns, container, all_ranked):
+    """The location of one place mention, never a namesake outside the article's countries.
+
+    In order: the name itself; a name the gazetteer lacks, kept at a town or region named beside it;
+    a name known only abroad ("Boni" -> Bonn), kept at the region the text names; the hinted region.
+    """
+    def here(loc):
+        return None if loc is not None and focus and not _in_focus(loc, allowed, gazetteer) else loc
+
+    known = gazetteer.resolve(pm.text, countries=focus) is not None
+    loc = here(locate(pm, gazetteer, countries=focus, hints=hints)) if known else None
+    if loc is None:
+        for enclosing in [t for t in towns if t != pm.text] + [container]:
+            if enclosing and enclosing != pm.text:
+                loc = here(locate(pm, gazetteer, countries=focus, hints=hints, container=enclosing))
+                if loc is not None:
+                    return loc
+    if loc is None and known:
+        regions = [x.text for x in all_ranked if x.role in ("admin", "container") and x.score >= 0.2]
+        regions.sort(key=lambda name: gazetteer.country(name) is not None)  # countries last
+        for enclosing in regions:
+            loc = _raw_at(pm, enclosing, gazetteer, focus, allowed)
+            if loc is not None:
+                return loc
+    if loc is None and not known:
+        loc = here(locate(pm, gazetteer, countries=focus, hints=hints))
+    return loc
 
 
 def _known_town(name: str, gazetteer, focus, allowed) -> bool:
@@ -473,8 +477,7 @@ def _named_list(sent, trig, ranked) -> list:
             if low in group_aliases() or any(low in k for k in known):
                 continue
             known.add(span.text.lower())
-            out.append(PlaceMention(span.text, span.start_char - sent.start_char + (sent.start_char - doc[sent.start].idx),
-                                    span.end_char - doc[sent.start].idx, "in", False, 0.5))
+            out.append(PlaceMention(span.text, span.start_char, span.end_char, "in", False, 0.5))
     return out
 
 
