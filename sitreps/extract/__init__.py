@@ -218,8 +218,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     locs = [inherited] if inherited is not None else [None]
                 # date from context
                 if m.date is None:
-                    rel = m.__dict__.get("relative")
-                    anchor = m.__dict__.get("anchor") or last_date
+                    rel = m.relative
+                    anchor = m.anchor or last_date
                     if rel and anchor:
                         import datetime as _dt
                         kind, days, before_trigger = rel

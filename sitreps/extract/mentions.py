@@ -69,6 +69,8 @@ class Mention:
     stance: str = "asserted"
     generic: bool = False  # a generic violence word only: may continue an earlier mention
     toll_only: bool = False  # "the official put the toll at 12": a figure for the event told just before
+    relative: Optional[tuple[str, int, bool]] = None  # ("relative_after", days, phrase before trigger) for "a day after"
+    anchor: Optional[dt.date] = None  # the day a relative date counts from, when the sentence names it
     para_index: int = 0
     offset: int = 0  # char offset of the sentence's doc in the article
 
@@ -730,6 +732,6 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
                 para_index=para_index, offset=offset)
     if rel is not None and d is None:
         m.date_text = rel.text
-        m.__dict__["relative"] = (rel.kind, rel.offset_days, sent.start_char + rel.start < doc[main.start].idx)
-        m.__dict__["anchor"] = anchor
+        m.relative = (rel.kind, rel.offset_days, sent.start_char + rel.start < doc[main.start].idx)
+        m.anchor = anchor
     return [m], sources, None
