@@ -61,12 +61,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     for doc in docs:
         for i, cc in enumerate(country_focus(doc, gazetteer)[:3]):
             focus_counts[cc] += 3 - i
-        for tok in doc:  # names and demonyms the gazetteer tagger leaves as NORP ("Congolese", "Afghan")
+        for tok in doc:  # names and demonyms the gazetteer tagger leaves as NORP ("Malian", "Somali")
             c = cwords.get(tok.lower_) if tok.text[:1].isupper() else None
             if c is not None:
                 focus_counts[c.iso2] += 1
                 if tok.lower_ != tok.text.lower() or tok.lower_ in country_name_words():
-                    named_countries.add(c.iso2)  # "Uganda" names a country; "a German reporter" does not
+                    named_countries.add(c.iso2)  # "Chad" names a country; "a French reporter" does not
     focus = tuple(cc for cc, _ in focus_counts.most_common())
     if not focus and docs and paras and paras[0].is_headline:
         # nothing named a country: the headline's place tells which one the article is about
@@ -164,12 +164,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     top = ranked[0]
                     group = [top] + _listed_with(top, sent, ranked) + _named_list(sent, trig, ranked)
                     if top.part_of_town and len(group) > 1:
-                        group = group[1:]  # "hitting Kafr Nubl, ... in the Idlib countryside": the named places
+                        group = group[1:]  # "hitting Binnish, ... in the Hama countryside": the named places
                     group += [pm for pm in ranked[1:] if pm.role == top.role and pm.role in ("in", "object")
                               and top.score - pm.score <= 0.12 and not pm.part_of_town and pm not in group
                               and pm.text.lower() not in {g.text.lower() for g in group}]
                     if m.event_type in ("Protests", "Riots"):
-                        # rallies "in Mombasa and Kisumu, as well as in Eldoret and in Nyeri": one event per town
+                        # rallies "in Lagos and Ibadan, as well as in Kano and in Jos": one event per town
                         group += [pm for pm in ranked[1:] if pm.role in ("in", "mention", "object") and pm.score >= 0.33
                                   and not pm.part_of_town and pm not in group
                                   and pm.text.lower() not in {g.text.lower() for g in group}
@@ -186,7 +186,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                             locs.append(loc)
                     locs = _same_country(locs, group, gazetteer, locate, hints)
                     if locs and all(l.geo_precision == 3 for l in locs):
-                        # "In Badghis province, ... the compound of Bala Murghab district": the most specific place
+                        # "In Helmand province, ... the compound of Nad Ali district": the most specific place
                         inner = _town_inside(locs[0], ranked, group, gazetteer, locate, focus, hints)
                         if inner is not None:
                             locs = [inner]
@@ -201,7 +201,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                                             for o in locs))] or locs
                 m.explicit_place = bool(locs)
                 if not locs:
-                    # "Lawdar's security chief": a place named only as the owner of something near the event
+                    # "Marib's security chief": a place named only as the owner of something near the event
                     for pm in all_ranked:
                         if pm.role == "container" and pm.score >= 0.2 and not _in_dateline(pm, para.start, dateline):
                             loc = locate(pm, gazetteer, countries=focus, hints=hints)
@@ -212,7 +212,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                 if capital is not None and re.search(r"\b(in|into|at) (the|its|the country's|\w+'s|\w+’s) capital\b",
                                                      span_text(sent)) and \
                         (not locs or all(l.geo_precision == 3 and l.admin1 is None for l in locs)):
-                    locs = [capital]  # "in Somalia's capital", "in the capital"
+                    locs = [capital]  # "in Kenya's capital", "in the capital"
                 if not locs:
                     inherited = para_loc or article_loc or headline_loc or dateline_loc
                     locs = [inherited] if inherited is not None else [None]
@@ -292,7 +292,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
 
 
 def _listed_with(top, sent, ranked) -> list:
-    """Places listed together with the chosen one ("in Kafr Nubl, Ma'arrat Hurmah and Kafr Sajna").
+    """Places listed together with the chosen one ("in Binnish, Sarmin and Taftanaz").
 
     Each becomes its own event: ACLED codes one event per place. Names the
     entity recognizer mislabelled are taken when they are coordinated with the
@@ -448,8 +448,8 @@ def _same_country(locs, group, gazetteer, locate, hints):
 def _named_list(sent, trig, ranked) -> list:
     """Capitalized names coordinated as the object of the event or of "in"/"including"/"on" near it.
 
-    "shelled Ma'arrat Hurmah, Kafr Sajna and Sheikh Mustafa", "on areas including Shnan, Frikah and
-    Tremla": village names the recognizer often takes for people or organisations.
+    "shelled Binnish, Sarmin and Taftanaz", "on areas including Kfar Batna, Zamalka and
+    Arbin": village names the recognizer often takes for people or organisations.
     """
     from ..geo.choose import PlaceMention
     doc = sent.doc
@@ -484,8 +484,8 @@ def _named_list(sent, trig, ranked) -> list:
 def merge_summaries(drafts: list[Draft]) -> list[Draft]:
     """Fold a summary mention placed only at country or region level into the one detailed event it sums up.
 
-    A lead sentence ("militants killed five soldiers in Yemen's Abyan province") and the
-    paragraph that details it ("... at the checkpoint in al-Mahsama") are one event.
+    A lead sentence ("gunmen killed four soldiers in Marib province") and the
+    paragraph that details it ("... at the checkpoint in al-Juba") are one event.
     When a coarse draft matches several detailed ones it summarises them all and is dropped.
     """
     keep: list[Draft] = []

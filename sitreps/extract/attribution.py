@@ -1,7 +1,7 @@
 """Who says so: the sources a sentence attributes its facts to, as the text words them, and the stance.
 
-"according to opposition activists", "Syrian state media reported", "said Ahmad Khan Serat,
-spokesman for the provincial police chief", "the Syrian Observatory for Human Rights said".
+"according to local residents", "state television reported", "said Jamal Haidari,
+spokesman for the district governor", "the monitoring group said".
 Pronoun speakers ("he said") take the last named source of the paragraph.
 """
 from __future__ import annotations
@@ -96,7 +96,7 @@ def find_sources(sent) -> list[Source]:
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in speech:
             subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subj:
-                # "..., said Ahmad Khan Serat, spokesman for ..." parses the speaker as dobj/attr sometimes
+                # "..., said Jamal Haidari, spokesman for ..." parses the speaker as dobj/attr sometimes
                 subj = [c for c in tok.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > tok.i
                         and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))]
             if not subj:
@@ -108,7 +108,7 @@ def find_sources(sent) -> list[Source]:
                     s.lower_ in PRONOUNS:
                 continue
             toks = _subtree_no_clause(s)
-            # include an appositive after the name: "Ahmad Khan Serat, spokesman for the provincial police chief"
+            # include an appositive after the name: "Jamal Haidari, spokesman for the district governor"
             text = _clean(toks)
             if not text:
                 continue

@@ -235,7 +235,7 @@ def _outcome_of(doc, i: int, end: int) -> Optional[str]:
     # "put the toll at 12", "raised it to 14", "a death toll of 20"
     before = [t.lower_ for t in doc[max(0, i - 5):i]]
     if before and before[-1] in ("at", "to", "of") and ("toll" in before or "dead" in before or "deaths" in before):
-        return "killed"  # "put the toll at 12", "raised it to 14", "put the number of dead at up to 100"
+        return "killed"  # "put the toll at 9", "raised it to 11", "put the death toll at as many as 40"
     # Neighbour fallback: "N killed" headline style, "N dead", "Two X are believed to have been killed"
     if i + 2 < len(doc):
         for t in doc[i + 1:min(end, i + 8)]:

@@ -21,7 +21,7 @@ class Paragraph:
 
 _DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Z'’.\- ]{1,40}[A-Z.])"  # BEIRUT / MEXICO CITY / DEIR AL-BALAH
-    r"((?:,\s*[A-Z0-9][\w.’'\- ]{1,30}?)*)"  # , Gaza Strip / , Afghanistan / , June 8 / , 16 November 2014
+    r"((?:,\s*[A-Z0-9][\w.’'\- ]{1,30}?)*)"  # , West Bank / , Mali / , March 8 / , 16 May 2019
     r"\s*(?:\((?:AP|AFP|Reuters|Xinhua|IANS|UPI|dpa|AA)\))?\s*(—|–|-{1,2}|:)\s")
 
 
@@ -80,7 +80,7 @@ _SENT_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 def split_sentences(p: Paragraph) -> list[Paragraph]:
     """A cheap sentence split of a paragraph, good enough to decide which sentences to parse.
 
-    Keeps abbreviations ("Col. Mohammed", "U.S. Park Police", "Jan. 6") and initials together.
+    Keeps abbreviations ("Col. Ahmed", "U.S. Capitol Police", "Jan. 6") and initials together.
     Each piece keeps its offset in the article and its paragraph's index.
     """
     out: list[Paragraph] = []

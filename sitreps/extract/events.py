@@ -1,7 +1,7 @@
 """From mentions to events: places and dates filled from context, multi-place splits, merging.
 
 ACLED codes one event per actor pair, place and day. Sentences that elaborate an
-event already reported ("Fifteen soldiers were killed in the gunbattle, he said")
+event already reported ("Nine police officers died in the fighting, he said")
 join it; a toll given differently by two sources becomes fatalities low/high.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Figures that are not single events: cumulative tolls, displacement, territory shares, munition counts.
 
-"More than 300 civilians have been killed since November 15" is a figure, not an event;
-so are "more than 31,000 have fled their homes" and "45 to 50 percent of east Aleppo".
+"More than 200 people have died since 3 March" is a figure, not an event;
+so are "over 12,000 residents have left the area" and "30 to 40 percent of the old city".
 `find_figures` returns them; `is_cumulative` tells the event stage to leave such tolls alone.
 """
 from __future__ import annotations
@@ -155,7 +155,7 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
 
 
 def _share_of(doc, i: int, end: int) -> str:
-    """What a percentage is a share of: "45 percent of east Aleppo, and ..." -> "east Aleppo"."""
+    """What a percentage is a share of: "30 percent of the old city, and ..." -> "the old city"."""
     j = i + 1 if i < end and doc[i].lower_ in ("percent", "%") else i + 2  # skip "percent" / "per cent"
     if j < end and doc[j].lower_ == "of":
         objs = [c for c in doc[j].children if c.dep_ == "pobj"]

@@ -143,14 +143,14 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
     if verb is not None and verb.tag_ in ("VBZ", "VBP") and any(
             c.lower_ in ("still", "often", "regularly", "frequently", "routinely", "usually", "repeatedly")
             for c in verb.children):
-        return "habitual"  # "still stage deadly attacks in the city"
+        return "habitual"  # "gunmen still carry out raids on the roads"
     if any(a.lower_ in ("capable", "able") for a in tok.ancestors):
-        return "capability"  # "an army capable of taking on the militants"
+        return "capability"  # "a force able to defeat the insurgents"
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and main.end - main.start == 1:
         return "context (a word naming something else)"  # "protest leaders", "attack helicopters"
     if (tok.dep_ == "relcl" or main.cls == "violence" and tok.dep_ == "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
             and tok.i != sent.root.i:
-        return "context (describes a noun)"  # "the pepper balls fired at the crowd were not irritants"
+        return "context (describes a noun)"  # "the shells fired overnight were mostly duds"
     if tok.pos_ == "NOUN":
         for a in tok.ancestors:
             if a.dep_ == "prep" and a.lower_ in CONTEXT_PREPS and a.head.pos_ == "NOUN" and a.lower_ != "of":
@@ -354,7 +354,7 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
                 pronoun_subject = True  # "M23 rebels said they had taken ...": the speaker acted
             state = _country_as_actor(s)
             if state is not None and node.lemma_.lower() not in REPORTING_VERBS:
-                a1 = state  # "Turkey on Saturday inaugurated its biggest military facility abroad"
+                a1 = state  # "Egypt on Monday opened a new naval base"
                 break
         if a1:
             break
@@ -567,7 +567,7 @@ def deaths(casualties: list[Casualty], sent) -> tuple[list[tuple[int, Optional[i
             continue  # "four people, including two children": a part of the toll, not more of it
         tail = " ".join(t.lower_ for t in doc[c.end:min(sent.end, c.end + 6)])
         if re.search(r"\bamong (the dead|those killed|the victims|the casualties|the killed)\b", tail):
-            continue  # "eight women and six children among the dead": who the dead were, not how many
+            continue  # "three nurses and a driver among the dead": who the dead were, not how many
         num = doc[c.start:c.end].root
         direct = num.dep_ in ("dobj", "nsubjpass", "nsubj") and (num.head.lemma_.lower() in ("kill", "die") or
                                                                  num.head.lower_ in ("killed", "died", "dead"))
@@ -613,7 +613,7 @@ def victim_side(noun: str) -> str:
 
 
 def _toll_only(sent, sources, last_source, para_index, offset, mask_until) -> list[Mention]:
-    """A sentence with a toll but no event word ("The official had initially put the toll at 12"):
+    """A sentence with a toll but no event word ("An earlier report had given the toll as 9"):
     a mention that can only join the event told before it, as another source's figure."""
     doc = sent.doc
     casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]

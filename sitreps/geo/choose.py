@@ -58,7 +58,7 @@ class PlaceMention:
     start_char: int
     end_char: int
     role: str  # in | near | outskirts | neighbourhood | admin | from | distance | speaker | dateline | mention
-    part_of_town: bool  # "al-Sukkari neighbourhood", "eastern Aleppo": coded to the town, precision 2
+    part_of_town: bool  # "al-Midan neighbourhood", "eastern Homs": coded to the town, precision 2
     score: float
     label: str = "GPE"
     container: Optional[str] = None  # the enclosing place named in the phrase ("Aleppo" in "X district of Aleppo")
@@ -84,7 +84,7 @@ _NAMED_PART_WORDS = frozenset({"neighbourhood", "neighborhood", "district", "qua
                                "area", "street", "square", "market", "county", "subdistrict", "town", "valley"})
 
 
-# Sub-districts named with their town ("Datta Khel tehsil"): a part of / the area around the town.
+# Sub-districts named with their town ("Mir Ali tehsil"): a part of / the area around the town.
 SUBDISTRICT_WORDS = frozenset({"tehsil", "taluka", "taluk", "subdistrict", "sub-district", "mandal", "tehsils"})
 _PLURAL_PART_WORDS = frozenset({"city", "town", "village", "settlement", "settlements", "villages", "towns",
                                 "districts", "neighbourhoods", "neighborhoods", "localities", "locality", "areas",
@@ -129,7 +129,7 @@ def _mention_spans(sent: Span) -> list[Span]:
 
 
 def _proper_objects(sent: Span, covered: set[int]) -> list[Span]:
-    """Unknown proper names after "in"/"inside"/"near"/"at" ("inside Kafr Sousah"), as LOC mentions."""
+    """Unknown proper names after "in"/"inside"/"near"/"at" ("inside Tell Karam"), as LOC mentions."""
     doc, out = sent.doc, []
     for tok in sent:
         if tok.lower_ not in ("in", "inside", "near", "at", "into", "outside") or tok.i + 1 >= sent.end:
@@ -240,7 +240,7 @@ def _attachment(span: Span) -> str:
         if r.dep_ in ("conj", "appos") and r.head.i != r.i:
             r = r.head
         elif r.dep_ == "pobj" and r.head.lower_ in LIST_PREPS and r.head.head.i != r.head.i:
-            r = r.head.head  # "on areas including Shnan": the list takes the place of "areas"
+            r = r.head.head  # "on areas including Zamalka": the list takes the place of "areas"
         else:
             break
         seen += 1
@@ -254,7 +254,7 @@ def _attachment(span: Span) -> str:
         if h == "of":
             return "of"
         if h == "between":
-            return "between"  # "between Teguey and Bankilare": a place, though often a border or a route
+            return "between"  # "between Ansongo and Menaka": a place, though often a border or a route
         if h == "from":
             return "from"
         if h in NON_LOCATIVE_PREPS:
@@ -356,9 +356,9 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
             part = True
         if (nxt_l in PART_WORDS or nxt_l in SUBDISTRICT_WORDS) \
                 and nxt_l not in ("province", "governorate", "region", "city", "town", "village"):
-            part, role = True, "neighbourhood"  # "Datta Khel tehsil", "al-Sukkari neighbourhood"
+            part, role = True, "neighbourhood"  # "Mir Ali tehsil", "al-Midan neighbourhood"
         elif nxt_l == "police" and span.end + 1 < sent.end and doc[span.end + 1].lower_ in ("station", "post"):
-            part, role = True, "neighbourhood"  # "under Chintalnar police station limits": the area of a town
+            part, role = True, "neighbourhood"  # "under Bhejji police station limits": the area of a town
             reasons.append("police station area")
         if nxt is not None and nxt.text in ("'s", "’s") and span.end + 1 < sent.end \
                 and (doc[span.end + 1].text[:1].isupper() or doc[span.end + 1].lower_ in PART_WORDS):
@@ -384,9 +384,9 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
                 role = "admin"
                 score += 0.12
                 if head_word == "district" or head_word in SUBDISTRICT_WORDS:
-                    part = True  # "a mainly Shiite district of Baghdad": a part of the town (a region stays 3)
+                    part = True  # "a mainly Christian district of Homs": a part of the town (a region stays 3)
             elif head_word in ("city", "town", "village") and _direction_of_before(doc, prev.i - 1, sent.start):
-                role, part = "near", True  # "just north of the town of Aguililla"
+                role, part = "near", True  # "just south of the town of Apatzingan"
                 score += 0.2
                 reasons.append("direction of the town")
             elif head_word in PART_WORDS or head_word in _PLURAL_PART_WORDS:
@@ -490,7 +490,7 @@ def place_mentions(sent: Span, trigger: Optional[Token] = None,
                                 container, reasons))
     edge = _anaphoric_edge(sent)
     if edge is not None:
-        # "on the edge of the provincial capital": the town named before is where, on its edge
+        # "on the outskirts of the district centre": the town named before is where, on its edge
         for m in out:
             if m.start_char < edge and "country" not in m.reasons and m.role not in ("dateline", "speaker"):
                 m.part_of_town = True
@@ -632,7 +632,7 @@ def locate(mention: PlaceMention | str, gazetteer: Gazetteer, countries: Sequenc
 
 
 def _is_settlement_name(text: str) -> bool:
-    """A capitalized name that is not a natural feature, facility or region ("Shnan", not "Orontes River")."""
+    """A capitalized name that is not a natural feature, facility or region ("Zamalka", not "Orontes River")."""
     words = text.lower().split()
     return bool(words) and text[:1].isupper() and not (set(words) & (FEATURE_WORDS - {"town", "village", "city"}))
 

@@ -313,7 +313,7 @@ class Gazetteer:
 
     @_memoized
     def admin1(self, name: str, country_code: Optional[str] = None) -> Optional[Place]:
-        """A first-level region by name ("Idlib", "Idlib province", "Shabwa"/"Shabwah")."""
+        """A first-level region by name ("Idlib", "Idlib province", "Hajja"/"Hajjah")."""
         best = None
         for cand in self.lookup(name, country_code=country_code, limit=60):
             if cand.place.level == "admin1" and (best is None or cand.score > best.score):

@@ -73,7 +73,7 @@ def normalize_name(name: str) -> str:
     if not out:
         out = words
     key = _REPEAT_RE.sub(r"\1", " ".join(out))
-    # word-final "h" after a vowel is silent in transliteration: Raqqah/Raqqa, Shabwah/Shabwa
+    # word-final "h" after a vowel is silent in transliteration: Raqqah/Raqqa, Hajjah/Hajja
     return _FINAL_H_RE.sub(r"\1", key)
 
 
@@ -84,8 +84,8 @@ _VOWELS_RE = re.compile(r"[aeiouyw]")
 def skeleton(name: str) -> str:
     """A looser key: the normalized name without spaces and inner vowels.
 
-    "Dayr az Zawr" and "Deir ez-Zor" both give "drzr"; "Sar-e Pul" and
-    "Sar-e Pol" give "srpl". Used only for low-scored fuzzy matches.
+    "Dayr az Zawr" and "Deir ez-Zor" both give "drzr"; "Lashkar Gah" and
+    "Lashkargah" both give "lskrg". Used only for low-scored fuzzy matches.
     """
     key = normalize_name(name).replace(" ", "")
     if not key:
