@@ -586,7 +586,8 @@ def _plan(article: Article):
     event or a figure, and skipping them is most of what keeps sitreps as fast as plain spaCy.
     """
     paras = split_paragraphs(article.text)
-    if paras and looks_like_headline(paras[0], article.title):
+    # a lone line is a snippet, not a headline: only a first line with a body after it is the headline
+    if len(paras) > 1 and looks_like_headline(paras[0], article.title):
         paras[0].is_headline = True
     body = [p for p in paras if not p.is_headline]
     wanted = []

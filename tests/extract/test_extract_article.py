@@ -86,6 +86,17 @@ def test_extract_article_protesters_dispersed_with_tear_gas_is_intervention(extr
     assert e.sub_event_type == "Protest with intervention"
 
 
+def test_extract_article_lone_line_without_full_stop_is_a_snippet_not_a_headline(extract):
+    # news snippets often come as one short line with no final stop: it still reports an event
+    e = _one(extract("Soldiers clashed with militants near Mopti on Thursday"))
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_extract_article_headline_above_a_body_gives_no_event_of_its_own(extract):
+    x = extract("Militants clash with soldiers near Mopti\n\nThe regional governor met traders on Thursday.")
+    assert x.events == []
+
+
 def test_extract_article_threat_gives_no_event(extract):
     x = extract("Taliban fighters threatened to attack government offices in Kandahar, a spokesman said.")
     assert x.events == []
