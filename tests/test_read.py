@@ -403,3 +403,46 @@ def test_read_path_markdown_with_front_matter(tmp_path):
     (a,) = list(read_path(p))
     assert a.title == "Battle of Testville" and a.published == dt.date(2023, 10, 19)
     assert "shelled the town of Testville on Monday." in a.text and "|" not in a.text and "**" not in a.text
+
+
+# --------------------------------------------------------------- one bad record never costs another
+
+_GOOD = {"text": "Gunmen killed two police officers at a checkpoint on Monday, officials said.",
+         "published": "2024-03-04"}
+
+
+def _jsonl(tmp_path, rows) -> list:
+    p = tmp_path / "batch.jsonl"
+    p.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows), encoding="utf-8")
+    return list(read.read_path(p))
+
+
+def test_jsonl_lone_surrogate_is_replaced_and_the_article_kept(tmp_path):
+    bad = '{"text": "Police fired tear gas at marchers \\ud800 in the city on Monday.", "source": "x\\udfff"}'
+    items = _jsonl(tmp_path, [_GOOD, bad, _GOOD])
+    assert [type(i) for i in items] == [Article, Article, Article]
+    assert "\ufffd" in items[1].text and items[1].source == "x\ufffd"
+    items[1].content_hash  # hashable as UTF-8: no UnicodeEncodeError later
+
+
+def test_control_characters_are_dropped_but_paragraph_breaks_kept():
+    assert read.clean_text("a\x00b\x07c\n\nd\te") == "abc\n\nd\te"
+
+
+def test_jsonl_deeply_nested_line_is_rejected_and_its_neighbours_read(tmp_path):
+    items = _jsonl(tmp_path, [_GOOD, "[" * 5000 + "]" * 5000, _GOOD])
+    assert [type(i) for i in items] == [Article, Rejection, Article]
+    assert "nested too deeply" in items[1].reason
+
+
+def test_json_field_of_the_wrong_type_is_a_rejection_not_a_store_error(tmp_path):
+    items = _jsonl(tmp_path, [_GOOD, {**_GOOD, "url": ["http://a", "http://b"]}, {**_GOOD, "source": {"n": 1}}, _GOOD])
+    assert [type(i) for i in items] == [Article, Rejection, Rejection, Article]
+    assert items[1].reason == "url field is not a string (a JSON list)"
+    assert items[2].reason == "source field is not a string (a JSON object)"
+
+
+def test_absurd_publication_year_does_not_drop_the_article(tmp_path):
+    items = _jsonl(tmp_path, [{**_GOOD, "published": "99999999999-01-01"}, _GOOD])
+    assert len(items) == 2 and all(isinstance(i, (Article, Rejection)) for i in items)
+    assert isinstance(items[1], Article)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from ..records import Article, Rejection
-from ._common import Item, _checked, _first_line, _Reject, compose_text, decode_bytes, make_article
+from ._common import Item, _checked, _first_line, _Reject, clean_text, compose_text, decode_bytes, make_article
 from .dates import parse_date
 from .formats import (SNIFF_BYTES, _html_article_fields, _looks_like_feed, _looks_like_html,
                       _read_bytes, _read_csv, _read_feed, _read_json, _read_jsonl_lines, _read_markdown, _read_txt,

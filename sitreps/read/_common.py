@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Any, Optional, Union
 
 from ..records import Article, Rejection
@@ -38,6 +39,20 @@ def decode_bytes(data: bytes) -> str:
     if sample and controls / len(sample) > 0.05:
         raise _Reject("binary data, not text")
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def clean_text(s: str) -> str:
+    """Text every later stage can trust: lone surrogates become U+FFFD, control characters go.
+
+    Tabs, newlines, carriage returns and form feeds stay (paragraphs are made of them).
+    """
+    if s.isascii() and s.isprintable():
+        return s
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", s))
 
 
 def _first_line(text: str) -> str:
@@ -76,10 +91,10 @@ def make_article(
 ) -> Article:
     """Build an Article with normalised fields; `override` wins over `published`."""
     pub = override if override is not None else parse_date(published)
-    art = Article(id="", text=text, title=(title or "").strip(), published=pub,
-                  url=(url or None), source=(str(source).strip() or None) if source else None,
-                  origin=origin)
-    art.id = str(id).strip() if id not in (None, "") else art.content_hash[:16]
+    source = clean_text(str(source)).strip() if source not in (None, "") else None
+    art = Article(id="", text=clean_text(text), title=clean_text(title or "").strip(), published=pub,
+                  url=clean_text(url) if url else None, source=source or None, origin=origin)
+    art.id = clean_text(str(id)).strip() if id not in (None, "") else art.content_hash[:16]
     return art
 
 

@@ -181,11 +181,25 @@ def _article_from_mapping(obj: dict, origin: str, published: Optional[dt.date]) 
     text = get("text")
     if not isinstance(text, str):
         return Rejection(origin, "text field is not a string" if text is not None else "empty text")
+    for key in ("id", "title", "url", "source"):
+        value = get(key)
+        if value is not None and not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            return Rejection(origin, f"{key} field is not a string (a JSON {_json_kind(value)})")
+    if get("url") is not None and not isinstance(get("url"), str):
+        return Rejection(origin, f"url field is not a string (a JSON {_json_kind(get('url'))})")
     title = get("title")
     title = str(title) if title not in (None, "") else (_first_line(text) if "\n" in text.strip() else "")
-    return _checked(make_article(compose_text(title, text), id=get("id"), title=title,
-                                 published=get("published"), url=get("url"), source=get("source"),
-                                 origin=origin, override=published))
+    try:
+        article = make_article(compose_text(title, text), id=get("id"), title=title,
+                               published=get("published"), url=get("url"), source=get("source"),
+                               origin=origin, override=published)
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a publication year of 99999999999
+        return Rejection(origin, f"unusable field: {' '.join(str(exc).split())[:200]}")
+    return _checked(article)
+
+
+def _json_kind(value) -> str:
+    return {list: "list", dict: "object", bool: "boolean", float: "number", int: "number"}.get(type(value), "value")
 
 
 def _read_json(text: str, origin: str, published: Optional[dt.date]) -> Iterator[Item]:
@@ -194,6 +208,8 @@ def _read_json(text: str, origin: str, published: Optional[dt.date]) -> Iterator
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _Reject(_json_error(exc)) from None
+    except RecursionError:
+        raise _Reject("invalid JSON: nested too deeply") from None
     if isinstance(data, dict):
         yield _article_from_mapping(data, origin, published)
     elif isinstance(data, list):
@@ -226,6 +242,9 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, published: Optional[dt.
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejection(line_origin, _json_error(exc))
+            continue
+        except RecursionError:
+            yield Rejection(line_origin, "invalid JSON: nested too deeply")
             continue
         if not isinstance(obj, dict):
             yield Rejection(line_origin, f"not an article object (a JSON {type(obj).__name__})")
