@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = resources.files("sitreps.web") / "static"
 MAX_PAGE = 500
+#: Ids and offsets are SQLite/PostgreSQL 64-bit integers: a larger one is a 422, never a 500.
+MAX_ID = 2**63 - 1
 MAX_GEOJSON = 10_000
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
@@ -149,7 +151,11 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
 
     @app.middleware("http")
     async def _headers(request: Request, call_next):
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # a bug, not the request's fault: logged, answered with the headers all the same
+            log.exception("%s failed", request.url.path)
+            response = JSONResponse({"detail": "internal error"}, status_code=500)
         for k, v in headers.items():
             response.headers.setdefault(k, v)
         return response
@@ -199,7 +205,7 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
 
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event with every report behind it, its sources and contradictions")
-    def event(event_id: int = Path(ge=1)) -> dict[str, Any]:
+    def event(event_id: int = Path(ge=1, le=MAX_ID)) -> dict[str, Any]:
         with pool.store() as s:
             found = queries.event_detail(s, event_id)
         if found is None:
@@ -231,7 +237,7 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
     @app.get("/api/figures", tags=["figures"], summary="Aggregate figures (tolls, displacement, territory)")
     def figures(kind: Optional[str] = Query(None, max_length=50), place: Optional[str] = Query(None, max_length=200),
                 date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
-                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
         start, end = _dates(date_from, date_to)
         with pool.store() as s:
             rows, total = queries.list_figures(s, kind=kind, place=place, date_from=start, date_to=end,
@@ -239,15 +245,15 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
         return {"total": total, "limit": limit, "offset": offset, "rows": rows}
 
     @app.get("/api/contradictions", tags=["figures"], summary="Contested facts, each with its claims")
-    def contradictions(event_id: Optional[int] = Query(None, ge=1), limit: int = Query(100, ge=1, le=MAX_PAGE),
-                       offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    def contradictions(event_id: Optional[int] = Query(None, ge=1, le=MAX_ID), limit: int = Query(100, ge=1, le=MAX_PAGE),
+                       offset: int = Query(0, ge=0, le=10_000_000)) -> dict[str, Any]:
         with pool.store() as s:
             rows = queries.contradictions_for(s, event_id=event_id, limit=limit, offset=offset)
             total = queries.count_contradictions(s, event_id)
         return {"total": total, "limit": limit, "offset": offset, "rows": rows}
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article's text and metadata")
-    def article(article_id: int = Path(ge=1)) -> dict[str, Any]:
+    def article(article_id: int = Path(ge=1, le=MAX_ID)) -> dict[str, Any]:
         with pool.store() as s:
             found = queries.article(s, article_id)
         if found is None:
@@ -261,7 +267,7 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
         return _page("index.html")
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(event_id: int = Path(ge=1)) -> HTMLResponse:
+    def event_page(event_id: int = Path(ge=1, le=MAX_ID)) -> HTMLResponse:
         return _page("event.html")
 
     @app.get("/report", response_class=HTMLResponse, include_in_schema=False)

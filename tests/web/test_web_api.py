@@ -115,3 +115,15 @@ def test_serve_binds_to_localhost_by_default():
     from sitreps.web import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+@pytest.mark.parametrize("url", [
+    f"/api/events/{2**64}", f"/api/articles/{2**64}", f"/api/contradictions?event_id={2**64}",
+    f"/api/contradictions?offset={2**64}", f"/api/figures?offset={2**64}", f"/api/events?offset={2**64}",
+    f"/events/{2**70}",
+])
+def test_api_integer_beyond_64_bits_is_a_422_with_security_headers(client, url):
+    r = client.get(url)
+    assert r.status_code == 422, r.text
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" in r.headers
