@@ -52,6 +52,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     if published is None:
         result.warnings.append("no publication date: relative dates are unresolved")
     paras, body, wanted = _plan(article)
+    for p in wanted:
+        if getattr(p, "cut_from", None):
+            result.warnings.append(f"text at offset {p.start} cut from {p.cut_from} to {len(p.text)} characters "
+                                   f"for parsing (longest piece parsed: {MAX_PIECE_CHARS})")
     dateline = find_dateline(body[0]) if body else None
     if docs is None:
         docs = list(nlp.pipe([p.text for p in wanted], batch_size=PIPE_BATCH))
@@ -578,6 +582,21 @@ def _capital(focus, gazetteer, locate):
 
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
+#: The longest piece of text parsed at once. News sentences stay far below it; longer runs are
+#: markup debris or hostile input, on which the tokenizer and the count reader slow down badly.
+MAX_PIECE_CHARS = 1500
+
+
+def _capped(piece):
+    """The piece cut to MAX_PIECE_CHARS (at a space when one is near), remembering its full length."""
+    if len(piece.text) <= MAX_PIECE_CHARS:
+        return piece
+    cut = piece.text.rfind(" ", MAX_PIECE_CHARS - 200, MAX_PIECE_CHARS)
+    short = type(piece)(piece.start, piece.text[:cut if cut > 0 else MAX_PIECE_CHARS], piece.index, piece.is_headline)
+    short.after_history = getattr(piece, "after_history", False)
+    short.cut_from = len(piece.text)
+    return short
+
 
 def _plan(article: Article):
     """Paragraphs, body paragraphs, and the pieces to parse: the headline and every sentence with a cue.
@@ -603,7 +622,7 @@ def _plan(article: Article):
                     history = False
                 elif _YEAR_RE.search(s.text) and _tells_history(s.text, article.published):
                     history = True  # not parsed, but what follows it in the paragraph is history too
-    return paras, body, wanted
+    return paras, body, [_capped(p) for p in wanted]
 
 
 def paragraphs_to_parse(article: Article) -> list:

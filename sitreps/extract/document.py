@@ -87,7 +87,7 @@ def split_sentences(p: Paragraph) -> list[Paragraph]:
     text = p.text
     pos = 0
     for m in _SENT_END.finditer(text):
-        word = re.search(r"([\w.]+)[.!?]?$", text[pos:m.start() + 1])
+        word = re.search(r"([\w.]+)[.!?]?$", text[max(pos, m.start() - 40):m.start() + 1])  # bounded: linear
         w = (word.group(1) if word else "").lower().rstrip(".")
         if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
             continue

@@ -387,3 +387,18 @@ def test_extract_article_a_strike_on_a_hospital_targets_civilians(extract):
 def test_extract_article_a_strike_on_a_military_site_does_not_target_civilians(extract):
     e = _one(extract("Warplanes struck a military base in Saraqeb on Friday, a monitor said."))
     assert e.actor2 != "Civilians (Syria)"
+
+
+@pytest.mark.parametrize("hostile", [
+    "At least " + "1 " * 10000 + "people were killed",
+    "killed" + "," * 10000,
+    '"' * 10000 + " killed",
+])
+def test_extract_article_overlong_piece_is_cut_with_a_warning(extract, hostile):
+    x = extract(hostile)
+    assert any("cut from" in w for w in x.warnings), x.warnings
+
+
+def test_extract_article_real_sentence_is_never_cut(extract):
+    x = extract("Gunmen killed four soldiers at a checkpoint near the town on Saturday, the army said.")
+    assert not any("cut from" in w for w in x.warnings)
