@@ -68,12 +68,65 @@ def _parse_near(ctx: click.Context, param: click.Parameter, value: Optional[str]
     return (lat, lon, km)
 
 
+def _iso_date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    """A date option, read one way only: ISO YYYY-MM-DD, else an error naming the option and value."""
+    import datetime as dt
+    import re
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2016-11-01") from None
+
+
+def _check_range(date_from: Optional[str], date_to: Optional[str]) -> None:
+    if date_from and date_to and date_from > date_to:
+        raise click.UsageError(f"--from {date_from} is after --to {date_to}")
+
+
+def _existing_store(db: str) -> str:
+    """A store to read must exist: a mistyped path is an error, not a new empty store."""
+    if "://" not in db and not Path(db).is_file():
+        raise click.BadParameter(f"no store at {db!r} (create one with: sitreps ingest PATHS --db {db})",
+                                 param_hint="--db")
+    return db
+
+
+def _known_country(store, country: Optional[str]) -> None:
+    """Exit 1 with close names when the store holds no event in `country`."""
+    if not country:
+        return
+    import difflib
+    names = sorted({r["country"] for r in store._all("SELECT DISTINCT country FROM events") if r["country"]})
+    if country.lower() in {n.lower() for n in names}:
+        return
+    close = difflib.get_close_matches(country, names, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else (f"; it holds {', '.join(names[:8])}" if names else "")
+    _err(f"error: no events in {country!r} in this store{hint}")
+    sys.exit(EXIT_SOME_FAILED)
+
+
+def _unknown_place(store, place: str) -> None:
+    """A report on a place with no events: say so, with close names the store does hold, and exit 1."""
+    import difflib
+    rows = store._all("SELECT DISTINCT location, admin1 FROM events")
+    names = sorted({v for r in rows for v in (r["location"], r["admin1"]) if v})
+    close = difflib.get_close_matches(place, names, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    _err(f"error: no events at or near {place!r} in this store for these dates{hint}")
+    sys.exit(EXIT_SOME_FAILED)
+
+
 def filter_options(func: Callable) -> Callable:
     """The filters of `Store.query_events`, shared by `events` and `export`."""
     options = [
         click.option("--country", help="Country name, e.g. Syria."),
-        click.option("--from", "date_from", metavar="DATE", help="Earliest event date (YYYY-MM-DD)."),
-        click.option("--to", "date_to", metavar="DATE", help="Latest event date (YYYY-MM-DD)."),
+        click.option("--from", "date_from", metavar="DATE", callback=_iso_date,
+                     help="Earliest event date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", metavar="DATE", callback=_iso_date, help="Latest event date (YYYY-MM-DD)."),
         click.option("--type", "event_type", help='ACLED event type, e.g. "Battles".'),
         click.option("--actor", help="Substring of an actor name, e.g. Houthi."),
         click.option("--near", callback=_parse_near, metavar="LAT,LON,KM", help="Events within KM of a point."),
@@ -86,6 +139,7 @@ def filter_options(func: Callable) -> Callable:
 
 
 def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    _check_range(kwargs.get("date_from"), kwargs.get("date_to"))
     keys = ("country", "date_from", "date_to", "event_type", "actor", "near", "text", "limit")
     return {k: kwargs[k] for k in keys if kwargs.get(k) is not None}
 
@@ -458,8 +512,10 @@ def events(db: str, as_json: bool, **kwargs: Any) -> None:
     from .api import format_events_table
     from .store import open_store
 
-    with open_store(db) as store:
-        rows = store.query_events(**_filters(kwargs))
+    filters = _filters(kwargs)
+    with open_store(_existing_store(db)) as store:
+        _known_country(store, filters.get("country"))
+        rows = store.query_events(**filters)
     if as_json:
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
@@ -490,8 +546,10 @@ def export(db: str, fmt: str, output: Optional[str], **kwargs: Any) -> None:
     from .store import open_store
 
     writers = {"acled-csv": write_acled_csv, "geojson": write_geojson}
-    with open_store(db) as store:
-        records = store.iter_event_records(**_filters(kwargs))
+    filters = _filters(kwargs)
+    with open_store(_existing_store(db)) as store:
+        _known_country(store, filters.get("country"))
+        records = store.iter_event_records(**filters)
         if fmt == "parquet":
             n = write_parquet(records, output)
         elif output:
@@ -562,7 +620,7 @@ def _optional(module: str, what: str):
         if exc.name and (exc.name == module or exc.name.startswith(module + ".")):
             raise click.ClickException(f"{what} is not available: {module} is missing from this installation") \
                 from exc
-        raise click.ClickException(f"{what} needs the Python package {exc.name!r}: pip install -e '.[web]'") from exc
+        raise click.ClickException(f"{what} needs the Python package {exc.name!r}: pip install -e . (it installs the web UI's packages)") from exc
 
 
 def _optional_names(module: str, what: str, *names: str) -> list[Any]:
@@ -578,8 +636,8 @@ def _optional_names(module: str, what: str, *names: str) -> list[Any]:
 @db_option
 @click.option("--place", help="A town or region name, e.g. Aleppo.")
 @click.option("--country", help="A country name, e.g. Syria.")
-@click.option("--from", "date_from", required=True, metavar="DATE", help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", required=True, metavar="DATE", help="Last day (YYYY-MM-DD).")
+@click.option("--from", "date_from", required=True, metavar="DATE", callback=_iso_date, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", required=True, metavar="DATE", callback=_iso_date, help="Last day (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
               help="Markdown or a self-contained HTML page.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
@@ -599,8 +657,14 @@ def report(db: str, place: Optional[str], country: Optional[str], date_from: str
     build_report, render = _optional_names("sitreps.report", "sitreps report", "build_report", "render")
     from .store import open_store
 
-    with open_store(db) as store:
+    _check_range(date_from, date_to)
+    with open_store(_existing_store(db)) as store:
+        _known_country(store, country)
         built = build_report(store, place=place, country=country, date_from=date_from, date_to=date_to)
+        if place and getattr(built, "n_events", 1) == 0:
+            _unknown_place(store, place)
+    for w in getattr(built, "warnings", []):
+        _err(f"warning: {w}")
     text = render(built, fmt)
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -622,7 +686,7 @@ def serve(db: str, host: str, port: int) -> None:
         sitreps serve --db sitreps-demo.db --port 8000    # then open http://127.0.0.1:8000
     """
     (run,) = _optional_names("sitreps.web", "sitreps serve", "serve")
-    run(db, host, port)
+    run(_existing_store(db), host, port)
 
 
 if __name__ == "__main__":  # pragma: no cover

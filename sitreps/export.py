@@ -319,7 +319,7 @@ def write_geojson(events_with_articles, fp: IO[str], timestamp: Optional[int] = 
     json.dump(doc, fp, ensure_ascii=False, allow_nan=False)
     fp.write("\n")
     if doc["skipped"]:
-        log.info("geojson: %d events without coordinates skipped", doc["skipped"])
+        log.warning("geojson: %d event(s) left out: no coordinates (the ACLED CSV export keeps them)", doc["skipped"])
     return len(doc["features"])
 
 

@@ -290,8 +290,9 @@ def test_report_needs_place_or_country(runner, tmp_path):
     assert result.exit_code == 2
 
 
-def test_report_calls_build_report_and_render(runner, monkeypatch, tmp_path):
+def test_report_calls_build_report_and_render(runner, fake_pipeline, monkeypatch, tmp_path):
     import types
+    _ingest(runner, tmp_path / "s.db", STORY)
 
     calls = {}
     fake = types.ModuleType("sitreps.report")
@@ -305,8 +306,10 @@ def test_report_calls_build_report_and_render(runner, monkeypatch, tmp_path):
     assert calls["kw"] == {"place": None, "country": "Syria", "date_from": "2016-11-01", "date_to": "2016-12-31"}
 
 
-def test_serve_calls_web_serve(runner, monkeypatch):
+def test_serve_calls_web_serve(runner, monkeypatch, tmp_path):
     import types
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.db").write_bytes(b"")
 
     fake = types.ModuleType("sitreps.web")
     fake.serve = lambda db, host, port: print(f"serving {db} on {host}:{port}")
@@ -368,3 +371,53 @@ def test_extract_with_model_skips_bad_inputs(runner, bad_inputs):
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 4
     assert len(Extraction.from_dict(json.loads(result.stdout)).events) >= 1
+
+
+# ------------------------------------------------------------------ strict options: one-line errors
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--from", "2016-13-01"], "'2016-13-01' is not a date: use YYYY-MM-DD"),
+    (["--from", "01/11/2016"], "'01/11/2016' is not a date: use YYYY-MM-DD"),
+    (["--to", "yesterday"], "'yesterday' is not a date"),
+    (["--from", "2016-12-01", "--to", "2016-11-01"], "--from 2016-12-01 is after --to 2016-11-01"),
+])
+@pytest.mark.parametrize("verb", [["events"], ["export", "--format", "acled-csv"]])
+def test_bad_or_reversed_dates_are_usage_errors(runner, fake_pipeline, tmp_path, verb, args, message):
+    db = tmp_path / "s.db"
+    _ingest(runner, db, STORY)
+    result = runner.invoke(cli, verb + ["--db", str(db)] + args)
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_report_bad_date_is_a_usage_error_not_a_traceback(runner, tmp_path):
+    result = runner.invoke(cli, ["report", "--db", str(tmp_path / "s.db"), "--country", "Syria",
+                                 "--from", "2016-02-30", "--to", "2016-03-01"])
+    assert result.exit_code == 2 and "'2016-02-30' is not a date" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("verb", [["events"], ["export", "--format", "geojson"], ["serve"],
+                                  ["report", "--country", "Syria", "--from", "2016-01-01", "--to", "2016-02-01"]])
+def test_mistyped_db_is_an_error_not_a_new_empty_store(runner, tmp_path, verb):
+    missing = tmp_path / "typo.db"
+    result = runner.invoke(cli, verb + ["--db", str(missing)])
+    assert result.exit_code == 2 and "no store at" in result.output, result.output
+    assert not missing.exists()
+
+
+def test_unknown_country_says_so_and_suggests_close_names(runner, fake_pipeline, tmp_path):
+    db = tmp_path / "s.db"
+    _ingest(runner, db, STORY)
+    result = runner.invoke(cli, ["events", "--db", str(db), "--country", "Sirya"])
+    assert result.exit_code == 1
+    assert "no events in 'Sirya'" in result.stderr and "did you mean Syria?" in result.stderr
+
+
+def test_report_on_unknown_place_exits_1_with_a_message(runner, fake_pipeline, tmp_path):
+    db = tmp_path / "s.db"
+    _ingest(runner, db, STORY)
+    result = runner.invoke(cli, ["report", "--db", str(db), "--place", "Qwertyabad", "--from", "2016-01-01",
+                                 "--to", "2017-01-01"])
+    assert result.exit_code == 1, result.output
+    assert "no events at or near 'Qwertyabad'" in result.stderr
