@@ -74,6 +74,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--model", type=Path, default=None, help="classifier folder (default: the bundled one)")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--sweep", action="store_true", help="also try a grid of policy thresholds (dev only)")
     args = ap.parse_args()
 
     from sitreps.extract import eventclass, mentions
@@ -92,7 +93,7 @@ def main() -> None:
     results["rules"] = score(gold, rules_labels(texts, plain, gz))
     if model is not None:
         clf = eventclass.EventClassifier(str(model))
-        results["classifier"] = score(gold, [lab for lab, _ in clf.classify(texts)])
+        results["classifier"] = score(gold, [lab for lab, _ in clf.classify(texts, nlp=plain)])
         both = load_nlp(gazetteer=gz, event_class=False)
         eventclass.add_to_pipeline(both, model)
         P = mentions.ClassifierPolicy
@@ -101,6 +102,13 @@ def main() -> None:
                           ("rules+retype+rescue", P(retype=0.5, veto=None, rescue=0.8)),
                           ("combined (default policy)", mentions.POLICY)]:
             results[name] = score(gold, rules_labels(texts, both, gz, pol))
+        if args.sweep and args.split != "test":
+            for rt in (None, 0.6, 0.8, 0.9):
+                for veto in (None, 0.7, 0.9):
+                    for rescue in (None, 0.6, 0.9):
+                        pol = P(retype=rt, veto=veto, rescue=rescue)
+                        results[f"retype {rt} veto {veto} rescue {rescue}"] = score(
+                            gold, rules_labels(texts, both, gz, pol))
     print(f"split {args.split}: {len(ex)} sentences, model {model}")
     keys = ["sub_event_weighted_f1", "event_type_weighted_f1", "no_event_precision", "no_event_recall"]
     print("| system | " + " | ".join(keys) + " |")

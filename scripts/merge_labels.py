@@ -38,15 +38,27 @@ def main(batch_dir: Path) -> None:
     known = set(labels())
     index = {json.loads(l)["id"] for l in (OUT / "sentences.jsonl").read_text().splitlines()}
     first: dict[str, dict] = {}
+    overlap: dict[str, str] = {}  # a second, independent label from a batch labelled twice
     for path in sorted(batch_dir.glob("batch-[0-9]*.jsonl")):
         for r in _rows(path):
-            if r.get("id") in index and r.get("label") in known and r["id"] not in first:
+            if r.get("id") not in index or r.get("label") not in known:
+                continue
+            if r["id"] not in first:
                 first[r["id"]] = {"id": r["id"], "label": r["label"], "labeller": path.stem,
                                   **({"note": r["note"]} if r.get("note") else {})}
+            elif first[r["id"]]["labeller"] != path.stem:
+                overlap.setdefault(r["id"], r["label"])
     second = {}
     d = batch_dir / "batch-D.jsonl"
     if d.is_file():
         second = {r["id"]: r["label"] for r in _rows(d) if r.get("id") in index and r.get("label") in known}
+    original = {k: v["label"] for k, v in first.items()}  # agreement is measured before any correction
+    # corrections: the lead's second reading of labels that broke a guideline, applied last
+    fixes = batch_dir / "corrections.jsonl"
+    for r in (_rows(fixes) if fixes.is_file() else []):
+        if r["id"] in first and r["label"] in known:
+            first[r["id"]].update(label=r["label"], labeller=first[r["id"]]["labeller"] + "+review",
+                                  note=r.get("note", "corrected on review"))
     written = []
     for path in sorted(batch_dir.glob("written-*.jsonl")):
         seen = set()
@@ -57,16 +69,19 @@ def main(batch_dir: Path) -> None:
                 written.append({"id": r["id"], "written": True, "author": r.get("author", path.stem),
                                 "label": r["label"], "text": text})
     for name, rows in (("labels.jsonl", [first[k] for k in sorted(first)]),
-                       ("double.jsonl", [{"id": k, "label": v, "labeller": "batch-D"} for k, v in sorted(second.items())]),
+                       ("double.jsonl", [{"id": k, "label": v, "labeller": "batch-D"} for k, v in sorted(second.items())] +
+                        [{"id": k, "label": v, "labeller": "overlap"} for k, v in sorted(overlap.items())]),
                        ("written.jsonl", written)):
         with (OUT / name).open("w", encoding="utf-8") as f:
             for r in rows:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    both = [k for k in second if k in first]
-    a, b = [first[k]["label"] for k in both], [second[k] for k in both]
-    print(f"labels {len(first)}, written {len(written)}, double-labelled {len(both)}")
-    if both:
-        print(f"kappa, 32 labels: {cohen_kappa(a, b):.3f}; 26 (none collapsed): "
+    print(f"labels {len(first)}, written {len(written)}")
+    for name, other in (("sample D", second), ("overlapping batches", overlap)):
+        both = [k for k in other if k in original]
+        a, b = [original[k] for k in both], [other[k] for k in both]
+        if not both:
+            continue
+        print(f"{name}: {len(both)} labelled twice; kappa, 32 labels: {cohen_kappa(a, b):.3f}; 26 (none collapsed): "
               f"{cohen_kappa([collapse(x) for x in a], [collapse(x) for x in b]):.3f}; "
               f"event type + none: {cohen_kappa([event_type(x) for x in a], [event_type(x) for x in b]):.3f}; "
               f"raw agreement {sum(x == y for x, y in zip(a, b)) / len(both):.3f}")

@@ -367,11 +367,13 @@ def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, fl
               help="bow: hashed words and bigrams (small, fast); cnn: bow + a small CNN (ensemble).")
 @click.option("--max-steps", type=click.IntRange(min=1), default=None, help="Stop after this many updates.")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--rules/--no-rules", default=True, show_default=True,
+              help="Let the model read what the trigger rules make of each sentence (one extra token).")
 @click.option("-o", "--output", type=click.Path(file_okay=False), required=True,
               help="Folder to write the model, meta.json and MODEL_CARD.md to.")
 @library_errors
 def train(corpus_dir: str, acled_csv: Optional[str], shared: str, arch: str, max_steps: Optional[int], seed: int,
-          output: str) -> None:
+          rules: bool, output: str) -> None:
     """Train the sentence event classifier (spaCy textcat, CPU).
 
     Trains on the train split, keeps the model that scores best on dev, and
@@ -404,14 +406,16 @@ def train(corpus_dir: str, acled_csv: Optional[str], shared: str, arch: str, max
         source = f"the sitreps event corpus ({corpus_dir})"
     table = tc.counts(examples)
     _err("examples: " + ", ".join(f"{s} {sum(c.values())}" for s, c in table.items()))
+    from .nlp import load_nlp
+    nlp = load_nlp(event_class=False)
     try:
-        out = run_train(examples, Path(output), arch=arch, max_steps=max_steps, seed=seed)
+        out = run_train(examples, Path(output), arch=arch, max_steps=max_steps, seed=seed, rules=rules, nlp=nlp)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     from .extract.eventclass import EventClassifier
     dev = [e for e in examples if e.split == "dev"]
     clf = EventClassifier(str(out))
-    scores = score([e.label for e in dev], [lab for lab, _ in clf.classify([e.text for e in dev])])
+    scores = score([e.label for e in dev], [lab for lab, _ in clf.classify([e.text for e in dev], nlp=nlp)])
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     write_card(out, examples, source, arch, scores, size)
     click.echo(json.dumps({"model": str(out), "dev": scores}, indent=2))

@@ -46,28 +46,46 @@ def _load(path: str):
     return spacy.load(path)
 
 
+def rule_token(sent) -> str:
+    """The rules' context-free reading of a sentence as one token ("rule_Air/drone_strike")."""
+    from .mentions import rule_type
+    return "rule_" + rule_type(sent).replace(" ", "_")
+
+
+def features(sent, with_rules: bool) -> str:
+    """The text the classifier reads: the sentence, after the rules' token when the model was trained so."""
+    return f"{rule_token(sent)} {sent.text}" if with_rules else sent.text
+
+
 class EventClassifier:
     """Labels each sentence of a Doc with the classifier's most probable class."""
 
     def __init__(self, model_path: str):
         self.model_path = model_path
         self.clf = _load(model_path)
+        self.with_rules = self.clf.meta.get("sitreps", {}).get("features") == "rules+text"
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent, cdoc in zip(sents, self.clf.pipe([s.text for s in sents])):
-            if cdoc.cats:
-                label = max(cdoc.cats, key=cdoc.cats.get)
-                sent._.event_class = (label, cdoc.cats[label])
+        for sent, (label, p) in zip(sents, self._best(features(s, self.with_rules) for s in sents)):
+            sent._.event_class = (label, p)
         return doc
 
-    def classify(self, texts: list[str]) -> list[tuple[str, float]]:
-        """Label plain sentences (for evaluation and `sitreps classify`)."""
+    def _best(self, texts) -> list[tuple[str, float]]:
         out = []
         for cdoc in self.clf.pipe(texts):
             label = max(cdoc.cats, key=cdoc.cats.get)
             out.append((label, cdoc.cats[label]))
         return out
+
+    def classify(self, texts: list[str], nlp=None) -> list[tuple[str, float]]:
+        """Label plain sentences (for evaluation). A model that reads the rules' token needs `nlp`
+        (the parsing pipeline) to compute it."""
+        if not self.with_rules:
+            return self._best(texts)
+        if nlp is None:
+            raise ValueError("this model reads the rules' reading of each sentence: pass the parsing nlp")
+        return self._best(features(d[:], True) for d in nlp.pipe(texts))
 
 
 @Language.factory(FACTORY, default_config={"model_path": None})

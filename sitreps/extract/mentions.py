@@ -301,6 +301,21 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     return None
 
 
+def rule_type(sent) -> str:
+    """What the trigger rules alone say of a sentence, with no context: a sub-event type, "generic",
+    "territory", "blocked" (a modal, threat or negation) or "none". A feature of the classifier."""
+    doc = sent.doc
+    trigs = [t for t in find_triggers(sent) if not _idle_trigger(t, doc)]
+    main = _main_trigger(trigs, doc)
+    if main is None and any(t.cls == "protest_actor" for t in trigs):
+        main = next((t for t in trigs if t.cls == "protest_intervention"), None)
+    if main is None:
+        return "none"
+    if _blocked(main, sent):
+        return "blocked"
+    return classify(trigs, main, sent) or "none"
+
+
 @dataclass
 class ClassifierPolicy:
     """How the sentence event classifier's label (`sent._.event_class`) joins the rules.

@@ -30,6 +30,15 @@ def config_path(arch: str) -> Path:
     return Path(str(resources.files("sitreps.train").joinpath(f"eventclass_{arch}.cfg")))
 
 
+def with_rule_tokens(examples: Sequence[Example], nlp) -> list[Example]:
+    """Each example's text after the rules' token for it (see `sitreps.extract.eventclass.features`)."""
+    from dataclasses import replace
+
+    from ..extract.eventclass import features
+    docs = nlp.pipe([e.text for e in examples], batch_size=256)
+    return [replace(e, text=features(d[:], True)) for e, d in zip(examples, docs)]
+
+
 def to_docbin(examples: Iterable[Example], label_set: Sequence[str]):
     """Examples as a spaCy DocBin: the text tokenized, `doc.cats` one-hot over `label_set`."""
     import spacy
@@ -44,11 +53,20 @@ def to_docbin(examples: Iterable[Example], label_set: Sequence[str]):
 
 
 def train(examples: Sequence[Example], output: Path, arch: str = "bow", max_steps: Optional[int] = None,
-          seed: int = 0, overrides: Optional[dict] = None) -> Path:
-    """Train on the `train` split, select on `dev`, write the best model to `output`. Returns `output`."""
+          seed: int = 0, overrides: Optional[dict] = None, rules: bool = True, nlp=None) -> Path:
+    """Train on the `train` split, select on `dev`, write the best model to `output`. Returns `output`.
+
+    With `rules`, each sentence is read after a token that says what the trigger rules make of it,
+    so the model learns when to trust them; `nlp` is the parsing pipeline that computes it.
+    """
     from spacy.cli.train import train as spacy_train
     train_set = [e for e in examples if e.split == "train"]
     dev_set = [e for e in examples if e.split == "dev"]
+    if rules:
+        if nlp is None:
+            from ..nlp import load_nlp
+            nlp = load_nlp(event_class=False)
+        train_set, dev_set = with_rule_tokens(train_set, nlp), with_rule_tokens(dev_set, nlp)
     if not train_set or not dev_set:
         raise ValueError(f"need train and dev examples (got {len(train_set)} train, {len(dev_set)} dev)")
     label_set = [lab for lab in labels() if any(e.label == lab for e in train_set)]
@@ -70,7 +88,7 @@ def train(examples: Sequence[Example], output: Path, arch: str = "bow", max_step
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update({"name": "sitreps_eventclass", "version": "1.0.0",
                  "description": "Sentence event classifier of sitreps: ACLED sub-event type or a no-event reason.",
-                 "sitreps": {"arch": arch, "labels": label_set, "train_examples": len(train_set),
+                 "sitreps": {"arch": arch, "features": "rules+text" if rules else "text", "labels": label_set, "train_examples": len(train_set),
                              "dev_examples": len(dev_set), "seed": seed}})
     meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return output
