@@ -59,11 +59,13 @@ def main(batch_dir: Path) -> None:
         if r["id"] in first and r["label"] in known:
             first[r["id"]].update(label=r["label"], labeller=first[r["id"]]["labeller"] + "+review",
                                   note=r.get("note", "corrected on review"))
+    fixes = batch_dir / "corrections.jsonl"
+    fixed_text = {r["id"]: r["text"] for r in (_rows(fixes) if fixes.is_file() else []) if "text" in r}
     written = []
     for path in sorted(batch_dir.glob("written-*.jsonl")):
         seen = set()
         for r in _rows(path):
-            text = " ".join(str(r.get("text", "")).split())
+            text = " ".join(str(fixed_text.get(r.get("id"), r.get("text", ""))).split())
             if r.get("label") in known and text and text.lower() not in seen:
                 seen.add(text.lower())
                 written.append({"id": r["id"], "written": True, "author": r.get("author", path.stem),

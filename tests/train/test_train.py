@@ -83,6 +83,27 @@ def test_train_smoke_writes_a_model_that_labels_sentences(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "meta.json").is_file() and (out / "MODEL_CARD.md").is_file()
     from sitreps.extract.eventclass import EventClassifier
-    got = EventClassifier(str(out)).classify(["Jets bombed the town at dawn.", "The minister condemned it."])
+    from sitreps.nlp import load_nlp
+    clf = EventClassifier(str(out))
+    assert clf.with_rules  # by default the model reads the rules' token too
+    got = clf.classify(["Jets bombed the town at dawn.", "The minister condemned it."], nlp=load_nlp(event_class=False))
     assert all(lab in labels() and 0 <= p <= 1 for lab, p in got)
     assert "dev" in json.loads(result.output[result.output.index("{"):])
+
+
+@pytest.mark.model
+def test_trained_model_in_the_pipeline_labels_each_parsed_sentence(tmp_path):
+    out = tmp_path / "model"
+    assert CliRunner().invoke(cli, ["train", "--corpus", str(FIXTURES / "corpus"), "--max-steps", "30",
+                                    "-o", str(out)]).exit_code == 0
+    from sitreps.extract.eventclass import FACTORY
+    from sitreps.nlp import load_nlp
+    import os
+    os.environ["SITREPS_EVENT_MODEL"] = str(out)
+    try:
+        nlp = load_nlp()
+    finally:
+        del os.environ["SITREPS_EVENT_MODEL"]
+    assert FACTORY in nlp.pipe_names
+    doc = nlp("Jets bombed the market on Monday. The minister condemned the raid.")
+    assert all(s._.event_class[0] in labels() for s in doc.sents)
