@@ -256,7 +256,7 @@ def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: 
         raise click.UsageError("--format parquet writes a file: give -o FILE")
     from .export import write
     from .ingest import batches, extract_batch
-    from .read import expand_paths, parse_date, read_paths
+    from .read import count_articles, expand_paths, parse_date, read_paths
     from .records import Rejection
 
     pub = _parse_date_option(parse_date, published, "--published")
@@ -267,9 +267,9 @@ def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: 
     def extractions():
         items = read_paths(inputs, published=pub)
         if _show_progress(len(inputs)):
-            from tqdm import tqdm
+            from .progress import bar
 
-            items = tqdm(items, unit="art", desc="extract", file=sys.stderr)
+            items = bar(items, total=count_articles(inputs), desc="extract")
         for batch in batches(items, batch_size):
             for r in batch:
                 if isinstance(r, Rejection):
@@ -480,7 +480,7 @@ def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size
     """
     from .ingest import format_ingest_report
     from .ingest import ingest as run
-    from .read import parse_date, read_paths
+    from .read import count_articles, parse_date, read_paths
 
     pub = _parse_date_option(parse_date, published, "--published")
     if engine == "dask":
@@ -492,8 +492,9 @@ def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size
         report = scale.ingest_dask(list(paths), db, scheduler=scheduler, workers=workers,
                                    progress=sys.stderr.isatty())
     else:
-        report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(),
-                     progress=sys.stderr.isatty(), batch_size=batch_size)
+        show = sys.stderr.isatty()
+        report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(), progress=show,
+                     batch_size=batch_size, total=count_articles(paths) if show else None)
     click.echo(format_ingest_report(report))
     if report.rejected:
         sys.exit(EXIT_SOME_FAILED)

@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from tqdm import tqdm
 
 from .errors import GazetteerError, ModelMissing, StoreError
+from .progress import bar as progress_bar
 from .records import Article, Extraction, Rejection
 from .store import BatchResult, Store, open_store
 
@@ -110,13 +110,15 @@ def extract_batch(pipeline: Any, articles: list[Article]) -> list[Union[Extracti
 
 
 def ingest(paths_or_articles: Union[Input, Iterable[Input]], store: Union[Store, str, None], pipeline: Any = None,
-           progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE) -> IngestReport:
+           progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE, total: Optional[int] = None) -> IngestReport:
     """Extract and store articles; returns what was added, skipped and rejected.
 
     paths_or_articles: Articles and Rejections (e.g. from `sitreps.read.read_paths`), or paths to read.
     store: an open Store, or a URL for `open_store` (opened and closed here).
     pipeline: anything with `extract(article)` and `extract_many(articles)`; None loads `Pipeline()`.
-    progress: show a tqdm bar (articles/s) on stderr.
+    progress: show a bar on stderr (articles/s; with a total, time left).
+    total: how many items the inputs hold, for the bar (e.g. `sitreps.read.count_articles`);
+        by default the length of a list of Articles.
 
     Batches are written by a background thread on its own connection while the next batch is
     extracted, so the store's time hides behind the pipeline's.
@@ -125,17 +127,17 @@ def ingest(paths_or_articles: Union[Input, Iterable[Input]], store: Union[Store,
         raise ValueError("batch_size must be at least 1")
     if not isinstance(store, Store):
         with open_store(store) as opened:
-            return ingest(paths_or_articles, opened, pipeline, progress, batch_size)
+            return ingest(paths_or_articles, opened, pipeline, progress, batch_size, total)
     if pipeline is None:
         from .pipeline import Pipeline
 
         pipeline = Pipeline()
-    total = len(paths_or_articles) if isinstance(paths_or_articles, (list, tuple)) else None
-    if total is not None and any(isinstance(x, (str, os.PathLike)) for x in paths_or_articles):
-        total = None  # a path may hold many articles
+    if total is None and isinstance(paths_or_articles, (list, tuple)) and \
+            not any(isinstance(x, (str, os.PathLike)) for x in paths_or_articles):  # a path may hold many
+        total = len(paths_or_articles)
     report = IngestReport()
     start = time.perf_counter()
-    bar = tqdm(total=total, unit="art", desc="ingest", disable=not progress, dynamic_ncols=True)
+    bar = progress_bar(total=total, desc="ingest", enabled=progress)
     writer = _InlineWriter(store) if store.url == ":memory:" else _ThreadWriter(store.url)
     in_flight: collections.deque[set[str]] = collections.deque()  # hashes of batches not yet committed
 

@@ -91,8 +91,8 @@ def evaluate_locations(jsonl_path: str | Path, nlp, gazetteer: Gazetteer, limit:
     false_places = no_loc = invalid = recovered = 0
     docs = nlp.pipe(texts, batch_size=batch_size)
     if progress:
-        from tqdm import tqdm
-        docs = tqdm(docs, total=len(gold), unit="sent")
+        from ..progress import bar
+        docs = bar(docs, total=len(gold), unit="sent", desc="evaluate")
     for g, doc in zip(gold, docs):
         all_locs = [s for s in g["spans"] if s["label"] == "LOCATION"]
         locs = [loc for loc in (_gold_location(s, g["text"], doc) for s in all_locs) if loc is not None]

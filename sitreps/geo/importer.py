@@ -136,6 +136,17 @@ def _import_alternates(con: sqlite3.Connection, lines: Iterable[str]) -> int:
     return n
 
 
+def _with_bar(lines: Iterable[str], f: Path) -> Iterator[str]:
+    """`lines`, advancing a bar of the file's bytes (a gzip file's bar counts uncompressed text)."""
+    from ..progress import bar
+
+    size = f.stat().st_size if not f.name.endswith((".gz", ".zip")) else None
+    with bar(total=size, desc=f.name, unit="B", unit_scale=True, unit_divisor=1024) as b:
+        for line in lines:
+            b.update(len(line.encode("utf-8", "replace")) + 1)
+            yield line
+
+
 def import_files(paths: Iterable[os.PathLike | str], gazetteer: Gazetteer, progress: bool = True) -> dict[str, int]:
     """Stream GeoNames dump files into the gazetteer's index; returns rows imported per file.
 
@@ -155,8 +166,7 @@ def import_files(paths: Iterable[os.PathLike | str], gazetteer: Gazetteer, progr
             for f in files:
                 lines: Iterable[str] = _lines(f)
                 if progress:
-                    from tqdm import tqdm
-                    lines = tqdm(lines, desc=f.name, unit=" lines")
+                    lines = _with_bar(lines, f)
                 kind = _kind(f)
                 if kind == "geonames":
                     counts[f.name] = _import_geonames(con, lines)

@@ -33,7 +33,7 @@ from .formats import (SNIFF_BYTES, _html_article_fields, _looks_like_feed, _look
 from .language import english_function_words, language_check
 
 __all__ = [
-    "SUPPORTED_SUFFIXES", "read_path", "read_paths", "read_text", "read_fakes_csv",
+    "SUPPORTED_SUFFIXES", "count_articles", "read_path", "read_paths", "read_text", "read_fakes_csv",
     "expand_paths", "parse_date", "language_check", "english_function_words", "column_mapping",
     "strip_html", "decode_bytes", "compose_text",
 ]
@@ -178,6 +178,53 @@ def expand_paths(paths: Iterable[str], recursive: bool = True) -> Iterator[str]:
                     yield m
         else:
             yield p
+
+
+#: Files larger than this are not pre-counted (a JSON array must be parsed to be counted).
+COUNT_MAX_JSON_BYTES = 50_000_000
+
+
+def _count_file(path: Path) -> Optional[int]:
+    """How many items reading `path` will yield, cheaply; None when only reading it can tell."""
+    import csv
+    import json
+
+    suffix = _suffix(path)
+    if not path.is_file():
+        return 1  # one rejection
+    if suffix == ".jsonl":
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip()) or 1
+    if suffix == ".csv":
+        csv.field_size_limit(1 << 30)
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            return max(1, sum(1 for row in csv.reader(fh) if any(c.strip() for c in row)) - 1)
+    if suffix == ".json":
+        if path.stat().st_size > COUNT_MAX_JSON_BYTES:
+            return None
+        try:
+            data = json.loads(path.read_bytes())
+        except (ValueError, RecursionError):
+            return 1
+        return len(data) if isinstance(data, list) and data else 1
+    if suffix in (".txt", ".html", ".htm", ".md", ".markdown"):
+        return 1
+    return None  # feeds and WARC archives hold an unknown number of articles
+
+
+def count_articles(paths: Iterable[str], recursive: bool = True) -> Optional[int]:
+    """The number of items (articles and rejections) `read_paths(paths)` will yield, for a
+    progress bar's total: exact for JSONL, JSON, text and HTML files, and CSV files without
+    blank rows; None when a path is standard input, a feed or a WARC archive."""
+    total = 0
+    for p in expand_paths(paths, recursive=recursive):
+        if p == STDIN:
+            return None
+        n = _count_file(Path(p))
+        if n is None:
+            return None
+        total += n
+    return total
 
 
 def read_paths(paths: Iterable[str], published=None, recursive: bool = True,

@@ -119,7 +119,7 @@ class _Run:
 
     def ingest(self, partitions: Iterable[Partition]) -> ScaleReport:
         from distributed import as_completed
-        from tqdm import tqdm
+        from ..progress import bar as progress_bar
 
         start = time.perf_counter()
         plan = iter(partitions)
@@ -128,7 +128,7 @@ class _Run:
         done: dict[int, tuple[list[dict[str, Any]], set[str], int, int]] = {}
         futures = as_completed()
         next_index = next_write = 0
-        bar = tqdm(unit="art", desc="ingest (dask)", disable=not self.progress, dynamic_ncols=True)
+        bar = progress_bar(desc="ingest (dask)", enabled=self.progress, total=None)  # partitions are read on the workers
 
         def fill() -> None:
             nonlocal next_index

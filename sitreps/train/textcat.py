@@ -35,7 +35,11 @@ def with_rule_tokens(examples: Sequence[Example], nlp) -> list[Example]:
     from dataclasses import replace
 
     from ..extract.eventclass import features
-    docs = nlp.pipe([e.text for e in examples], batch_size=256)
+    import sys
+
+    from ..progress import bar
+    docs = bar(nlp.pipe([e.text for e in examples], batch_size=256), total=len(examples), unit="sent",
+               desc="rules' reading", enabled=sys.stderr.isatty())
     return [replace(e, text=features(d[:], True)) for e, d in zip(examples, docs)]
 
 

@@ -62,6 +62,18 @@ def test_index_page_draws_markers_and_timeline(page):
     assert markers >= 2 and page.js_errors == [] and page.outside_requests == []
 
 
+def test_timeline_caption_names_its_bins_and_axis_labels_fit(page):
+    page.goto("/")
+    page.wait_for_selector("#timeline[data-state=ready]")
+    unit = page.get_attribute("#timeline", "data-unit")
+    assert unit in ("day", "week", "month")
+    assert f"events per {unit}" in page.text_content("#timeline-caption")
+    box = page.locator("#timeline svg").bounding_box()
+    for label in page.locator("#timeline text.axis-label").all():
+        b = label.bounding_box()
+        assert box["x"] - 0.5 <= b["x"] and b["x"] + b["width"] <= box["x"] + box["width"] + 0.5, label.text_content()
+
+
 def test_index_page_filters_by_type(page):
     page.goto("/")
     page.wait_for_selector("#events tbody tr[data-id]")

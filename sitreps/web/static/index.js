@@ -99,6 +99,7 @@
       onDrawn: d => { document.getElementById("map-status").textContent = `${num(d.total)} events with coordinates in view`; },
     });
     timeline = window.SitrepsTimeline.create(document.getElementById("timeline"), {
+      caption: document.getElementById("timeline-caption"),
       onSelect(from, to) { form.elements.date_from.value = from; form.elements.date_to.value = to; refresh(true); },
     });
     map.state.filters = filters();

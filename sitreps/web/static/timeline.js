@@ -1,5 +1,5 @@
-// Events per day (stacked by type) and fatalities (line), from /api/timeline. Long spans are
-// binned by week or month here; the per-day sums come from the server.
+// Events per day, week or month (stacked by type) and fatalities (line, square-root scale), from
+// /api/timeline, which chooses the bin; the caption (options.caption) names it.
 "use strict";
 window.SitrepsTimeline = (function () {
   const {svg, colour, num, clear, fmtDate} = window.sitreps;
@@ -38,16 +38,22 @@ window.SitrepsTimeline = (function () {
     function draw(data) {
       clear(root);
       const w = container.clientWidth || 800, h = container.clientHeight || 170;
-      const m = {l: 40, r: 44, t: 10, b: 22}, pw = w - m.l - m.r, ph = h - m.t - m.b;
       const {unit, bins} = bin(data);
+      const maxF = Math.max(1, ...bins.map(b => b.fatalities));
+      // the right margin fits the largest fatality label; 7 px a character at the axis font size
+      const m = {l: 40, r: Math.max(44, 7 * num(maxF).length + 12), t: 10, b: 22}, pw = w - m.l - m.r, ph = h - m.t - m.b;
       container.dataset.days = String(data.dates.length);
       container.dataset.unit = unit;
+      if (options.caption) {
+        options.caption.textContent = `bars: events per ${unit} by type · line: fatalities per ${unit} ` +
+          "(best estimate, square-root scale) · drag to select dates";
+      }
       if (!bins.length) {
         root.append(svg("text", {class: "axis-label", x: w / 2, y: h / 2, "text-anchor": "middle"}, "No dated events match the filters."));
         container.dataset.state = "ready";
         return;
       }
-      const maxE = Math.max(1, ...bins.map(b => b.events)), maxF = Math.max(1, ...bins.map(b => b.fatalities));
+      const maxE = Math.max(1, ...bins.map(b => b.events));
       const bw = pw / bins.length, types = data.types;
       const g = svg("g", {transform: `translate(${m.l},${m.t})`});
       root.append(g);
@@ -73,7 +79,9 @@ window.SitrepsTimeline = (function () {
           bars.append(svg("rect", {x: i * bw + Math.min(1, bw * 0.15), y, width: Math.max(0.5, bw - Math.min(2, bw * 0.3)), height: bh, fill: colour(t), "data-type": t}));
         }
       });
-      const pts = bins.map((b, i) => `${(i + 0.5) * bw},${ph - b.fatalities / maxF * ph}`).join(" ");
+      // square-root scale: one outlier toll no longer flattens every other day to the axis
+      const fy = f => ph - Math.sqrt(f / maxF) * ph;
+      const pts = bins.map((b, i) => `${(i + 0.5) * bw},${fy(b.fatalities)}`).join(" ");
       g.append(svg("polyline", {class: "fat-line", points: pts}));
       // Hover targets and brush.
       const hover = svg("g");
