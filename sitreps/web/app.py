@@ -173,10 +173,15 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
     def config() -> dict[str, Any]:
         return {"tile_url": tile_url}
 
-    @app.get("/api/facets", tags=["events"], summary="Event types, countries, date range and map extent")
-    def facets() -> dict[str, Any]:
+    @app.get("/api/facets", tags=["events"],
+             summary="Event types, countries, totals, date range and map extent of the events that match")
+    def facets(date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
+               country: Optional[str] = Q_COUNTRY, admin1: Optional[str] = Q_ADMIN1,
+               event_type: Optional[str] = Q_TYPE, actor: Optional[str] = Q_ACTOR,
+               text: Optional[str] = Q_TEXT, bbox: Optional[str] = Q_BBOX) -> dict[str, Any]:
+        f = _event_filter(date_from, date_to, country, admin1, event_type, actor, text, bbox)
         with pool.store() as s:
-            return queries.facets(s)
+            return queries.facets(s, f)
 
     @app.get("/api/events", tags=["events"], summary="Linked events, filtered and paged, with the total")
     def events(date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,

@@ -237,20 +237,34 @@ def clusters(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
     return {"zoom": zoom, "cell_degrees": size, "total": sum(c["count"] for c in out), "clusters": out}
 
 
-def facets(store: Store) -> dict[str, Any]:
-    """What the filter form offers and where the map starts: types, countries, date and map extent."""
-    types = _rows(store, "SELECT event_type AS value, COUNT(*) AS n FROM events GROUP BY event_type ORDER BY 2 DESC")
-    countries = _rows(store, "SELECT country AS value, COUNT(*) AS n FROM events WHERE country IS NOT NULL "
-                             "GROUP BY country ORDER BY 2 DESC")
+def facets(store: Store, f: Optional[EventFilter] = None) -> dict[str, Any]:
+    """What the filter form offers and where the map starts: types, countries, date and map extent.
+
+    With a filter, every count and the extent are those of the matching events (the page's header,
+    type legend and "fit to events" follow the filters); `all_event_types` and `all_countries` stay
+    the whole store's, for the form's choices.
+    """
+    where, params = f.where(store) if f is not None else ("", [])
+    types = _rows(store, "SELECT event_type AS value, COUNT(*) AS n FROM events" + where +
+                  " GROUP BY event_type ORDER BY 2 DESC, 1", params)
+    cwhere = where + (" AND " if where else " WHERE ") + "country IS NOT NULL"
+    countries = _rows(store, "SELECT country AS value, COUNT(*) AS n FROM events" + cwhere +
+                      " GROUP BY country ORDER BY 2 DESC, 1", params)
     ext = _rows(store, "SELECT COUNT(*) AS n, MIN(event_date) AS first, MAX(event_date) AS last, "
                        "MIN(longitude) AS minlon, MIN(latitude) AS minlat, MAX(longitude) AS maxlon, "
-                       "MAX(latitude) AS maxlat, SUM(fatalities_best) AS fatalities FROM events")[0]
+                       "MAX(latitude) AS maxlat, SUM(fatalities_best) AS fatalities FROM events" + where, params)[0]
     extent = None
     if ext["minlon"] is not None:
         extent = [ext["minlon"], ext["minlat"], ext["maxlon"], ext["maxlat"]]
-    return {"event_types": types, "countries": countries, "events": int(ext["n"]),
-            "fatalities": int(ext["fatalities"] or 0), "first_date": ext["first"], "last_date": ext["last"],
-            "extent": extent}
+    out = {"event_types": types, "countries": countries, "events": int(ext["n"]),
+           "fatalities": int(ext["fatalities"] or 0), "first_date": ext["first"], "last_date": ext["last"],
+           "extent": extent}
+    if f is not None and where:
+        whole = facets(store)
+        out["all_event_types"], out["all_countries"] = whole["event_types"], whole["countries"]
+    else:
+        out["all_event_types"], out["all_countries"] = types, countries
+    return out
 
 
 # -- figures, contradictions, articles --------------------------------------------------------------

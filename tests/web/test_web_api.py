@@ -127,3 +127,14 @@ def test_api_integer_beyond_64_bits_is_a_422_with_security_headers(client, url):
     assert r.status_code == 422, r.text
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" in r.headers
+
+
+def test_api_facets_follow_the_filters_and_keep_the_whole_store_for_the_form(client):
+    whole = client.get("/api/facets").json()
+    battles = client.get("/api/facets", params={"event_type": "Battles"}).json()
+    listed = client.get("/api/events", params={"event_type": "Battles"}).json()["total"]
+    assert battles["events"] == listed < whole["events"]
+    assert [t["value"] for t in battles["event_types"]] == ["Battles"]
+    assert battles["all_event_types"] == whole["event_types"]
+    assert sum(t["n"] for t in battles["event_types"]) == battles["events"]
+    assert client.get("/api/facets", params={"date_from": "2016-13-01"}).status_code == 422

@@ -82,6 +82,9 @@ def test_index_page_filters_by_type(page):
     page.wait_for_selector("#table-status:text-is('3 events')")  # (the CSP forbids wait_for_function's eval)
     page.wait_for_selector("#map[data-state=ready]")
     assert (page.locator("#events tbody tr[data-id]").count(), page.get_attribute("#map", "data-events")) == (3, "3")
+    # the header and the type legend follow the same filter as the map and the table
+    page.wait_for_selector("#summary[data-events='3']")
+    assert page.locator("#legend li").all_text_contents() == ["Battles3"]
 
 
 def test_event_page_highlights_evidence_in_article(page, live_server):

@@ -69,31 +69,44 @@
   }
 
   let map, timeline;
-  function refresh(resetPage) {
+  // Header totals and the type legend: the counts of the events that match the filters.
+  function summarize(facets) {
+    const legend = document.getElementById("legend");
+    clear(legend);
+    for (const it of facets.event_types) {
+      const sw = el("span", {class: "swatch"});
+      sw.style.background = colour(it.value);
+      legend.append(el("li", {"data-type": it.value}, sw, el("span", {}, it.value), el("span", {class: "count"}, num(it.n))));
+    }
+    const span = facets.events ? ` · ${fmtDate(facets.first_date)} – ${fmtDate(facets.last_date)}` : "";
+    const summary = document.getElementById("summary");
+    summary.textContent = `${num(facets.events)} events · ${num(facets.fatalities)} fatalities${span}`;
+    summary.dataset.events = String(facets.events);
+  }
+
+  // Every view follows one filter: header, legend, map (fitted to the matches), timeline and table.
+  async function refresh(resetPage) {
     if (resetPage) state.offset = 0;
     toUrl();
     const f = filters();
     map.setFilters(f);
     timeline.load(f);
     loadTable();
+    try {
+      const facets = await api("/api/facets", f);
+      summarize(facets);
+      if (facets.extent) map.fit(facets.extent);
+    } catch (err) { showError(err); }
   }
 
   async function init() {
     fromUrl();
     const [facets, config] = await Promise.all([api("/api/facets"), api("/api/config")]);
-    for (const [name, items] of [["country", facets.countries], ["event_type", facets.event_types]]) {
+    for (const [name, items] of [["country", facets.all_countries], ["event_type", facets.all_event_types]]) {
       const sel = form.elements[name];
       for (const it of items) sel.append(el("option", {value: it.value}, `${it.value} (${num(it.n)})`));
       if (sel.dataset.initial) sel.value = sel.dataset.initial;
     }
-    const legend = document.getElementById("legend");
-    for (const it of facets.event_types) {
-      const sw = el("span", {class: "swatch"});
-      sw.style.background = colour(it.value);
-      legend.append(el("li", {}, sw, el("span", {}, it.value), el("span", {class: "count"}, num(it.n))));
-    }
-    document.getElementById("summary").textContent =
-      `${num(facets.events)} events · ${num(facets.fatalities)} fatalities · ${fmtDate(facets.first_date)} – ${fmtDate(facets.last_date)}`;
     map = window.SitrepsMap.create(document.getElementById("map"), {
       tileUrl: config.tile_url,
       onDrawn: d => { document.getElementById("map-status").textContent = `${num(d.total)} events with coordinates in view`; },
@@ -104,8 +117,7 @@
     });
     map.state.filters = filters();
     map.fit(facets.extent);
-    timeline.load(filters());
-    loadTable();
+    refresh(false);
 
     form.addEventListener("submit", ev => { ev.preventDefault(); refresh(true); });
     form.addEventListener("reset", () => setTimeout(() => refresh(true), 0));
