@@ -97,15 +97,15 @@ def main() -> None:
         both = load_nlp(gazetteer=gz, event_class=False)
         eventclass.add_to_pipeline(both, model)
         P = mentions.ClassifierPolicy
-        for name, pol in [("rules+retype", P(retype=0.5, veto=None, rescue=None)),
-                          ("rules+retype+veto", P(retype=0.5, veto=0.9, rescue=None)),
-                          ("rules+retype+rescue", P(retype=0.5, veto=None, rescue=0.8)),
+        for name, pol in [("rules+retype 0.7", P(retype=0.7, veto=None, rescue=None)),
+                          ("rules+veto 0.9", P(retype=None, veto=0.9, rescue=None)),
+                          ("rules+rescue 0.7", P(retype=None, veto=None, rescue=0.7)),
                           ("combined (default policy)", mentions.POLICY)]:
             results[name] = score(gold, rules_labels(texts, both, gz, pol))
         if args.sweep and args.split != "test":
-            for rt in (None, 0.6, 0.8, 0.9):
-                for veto in (None, 0.7, 0.9):
-                    for rescue in (None, 0.6, 0.9):
+            for rt in (None, 0.7, 0.9):
+                for veto in (None, 0.9):
+                    for rescue in (0.5, 0.7, 0.9):
                         pol = P(retype=rt, veto=veto, rescue=rescue)
                         results[f"retype {rt} veto {veto} rescue {rescue}"] = score(
                             gold, rules_labels(texts, both, gz, pol))

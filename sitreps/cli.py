@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 import click
 
 from . import __version__
+from .budget import DEFAULT_BUDGET
 from .errors import SitrepsError
 
 EXIT_OK = 0
@@ -148,10 +149,16 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _load_pipeline():
+def _load_pipeline(budget: Optional[float] = DEFAULT_BUDGET):
     from .pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(budget=budget or None)
+
+
+budget_option = click.option(
+    "--budget", type=click.FloatRange(min=0), default=DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
+    help="Time one article may take; past it the article is rejected as 'timed out after N s in STAGE' "
+         "and the run goes on. 0: no limit.")
 
 
 def _show_progress(n_inputs: int) -> bool:
@@ -237,9 +244,10 @@ def demo(db: str) -> None:
               help="Write here instead of stdout (required for parquet).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Articles per spaCy batch.")
+@budget_option
 @library_errors
 def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: Optional[str],
-            batch_size: int) -> None:
+            batch_size: int, budget: float) -> None:
     """Extract events from articles: files, folders, globs or - for stdin.
 
     Each input that cannot be read prints `error: <origin>: <reason>` on
@@ -262,7 +270,7 @@ def extract(paths: tuple[str, ...], published: Optional[str], fmt: str, output: 
     pub = _parse_date_option(parse_date, published, "--published")
     inputs = list(expand_paths(paths))
     counts = {"ok": 0, "failed": 0}
-    pipeline = _load_pipeline()
+    pipeline = _load_pipeline(budget)
 
     def extractions():
         items = read_paths(inputs, published=pub)
@@ -463,9 +471,10 @@ def evaluate_locations(path: str, limit: Optional[int]) -> None:
               help="With --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster here.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="With --engine dask: workers to start (LocalCluster) or wait for (scheduler).")
+@budget_option
 @library_errors
 def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size: int, engine: str,
-           scheduler: Optional[str], workers: Optional[int]) -> None:
+           scheduler: Optional[str], workers: Optional[int], budget: float) -> None:
     """Extract articles and add their events to a store; re-runs skip what is stored.
 
     Exit code 1 when any input was rejected (the reasons are listed and kept
@@ -489,11 +498,13 @@ def ingest(paths: tuple[str, ...], db: str, published: Optional[str], batch_size
         if "-" in paths:
             raise click.UsageError("--engine dask reads files, not standard input")
         scale = _optional("sitreps.scale", "--engine dask")
+        from .pipeline import Pipeline
         report = scale.ingest_dask(list(paths), db, scheduler=scheduler, workers=workers,
-                                   progress=sys.stderr.isatty())
+                                   progress=sys.stderr.isatty(),
+                                   pipeline_factory=functools.partial(Pipeline, budget=budget or None))
     else:
         show = sys.stderr.isatty()
-        report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(), progress=show,
+        report = run(read_paths(paths, published=pub), db, pipeline=_load_pipeline(budget), progress=show,
                      batch_size=batch_size, total=count_articles(paths) if show else None)
     click.echo(format_ingest_report(report))
     if report.rejected:

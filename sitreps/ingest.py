@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional, Union
 
 
+from .budget import TimedOut
 from .errors import GazetteerError, ModelMissing, StoreError
 from .progress import bar as progress_bar
 from .records import Article, Extraction, Rejection
@@ -80,6 +81,8 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _rejection(article: Article, exc: BaseException) -> Rejection:
+    if isinstance(exc, TimedOut):
+        return Rejection(origin=article.origin or article.id, reason=str(exc))
     return Rejection(origin=article.origin or article.id, reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
 

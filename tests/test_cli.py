@@ -421,3 +421,32 @@ def test_report_on_unknown_place_exits_1_with_a_message(runner, fake_pipeline, t
                                  "--to", "2017-01-01"])
     assert result.exit_code == 1, result.output
     assert "no events at or near 'Qwertyabad'" in result.stderr
+
+
+def test_ingest_article_over_its_time_budget_is_rejected_and_the_rest_stored(runner, tmp_path, monkeypatch):
+    import time
+
+    from sitreps import extract as ex
+    real = ex.sentence_mentions
+
+    def slow(sent, *a, **k):  # a pathological sentence: each costs more than the whole budget
+        if "slowly" in sent.text:
+            time.sleep(0.3)
+        return real(sent, *a, **k)
+
+    monkeypatch.setattr(ex, "sentence_mentions", slow)
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "good-1", "text": "Gunmen killed two soldiers in Kabul on Monday, police said."},
+            {"id": "slow", "text": " ".join(["Rebels slowly shelled the town on Monday."] * 5)},
+            {"id": "good-2", "text": "Police arrested ten protesters in Lagos on Tuesday."}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    db = str(tmp_path / "t.db")
+    result = runner.invoke(cli, ["ingest", str(src), "--db", db, "--budget", "0.5"])
+    assert result.exit_code == 1, result.output
+    assert "timed out after 0.5 s in sentences" in result.output
+    from sitreps.store import open_store
+    with open_store(db) as s:
+        assert {a["doc_id"] for a in s._all("SELECT doc_id FROM articles")} == {"good-1", "good-2"}
+        assert [r["reason"] for r in s.rejections()] == ["timed out after 0.5 s in sentences"]
+    again = runner.invoke(cli, ["ingest", str(src), "--db", db, "--budget", "0"])  # no limit: it goes in
+    assert again.exit_code == 0, again.output

@@ -19,6 +19,7 @@ from ..records import Article, Extraction
 from ..relevance import has_cue
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, denies_a_detail, stance_contradiction, value_contradiction
+from ..budget import check
 from .document import span_text, find_dateline, looks_like_headline, split_paragraphs, split_sentences
 from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures
@@ -58,7 +59,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                                    f"for parsing (longest piece parsed: {MAX_PIECE_CHARS})")
     dateline = find_dateline(body[0]) if body else None
     if docs is None:
-        docs = list(nlp.pipe([p.text for p in wanted], batch_size=PIPE_BATCH))
+        docs = []
+        for doc in nlp.pipe([p.text for p in wanted], batch_size=PIPE_BATCH):
+            check("parsing")
+            docs.append(doc)
     focus_counts: Counter = Counter()
     cwords = country_words()
     named_countries: set[str] = set()
@@ -120,6 +124,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
         if para.after_history:
             background = True
         for sent in doc.sents:
+            check("sentences")
             if para.is_headline:
                 ranked = [pm for pm in place_mentions(sent, None, gazetteer) if pm.role not in ("dateline", "speaker")]
                 if ranked and headline_loc is None:
@@ -262,6 +267,7 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     para_loc = locs[0] if m.explicit_place else para_loc
                     if article_loc is None and m.explicit_place:
                         article_loc = locs[0]
+    check("assembly")
     drafts = merge_summaries(drafts)
     _resolve_generic_rebels(drafts, wanted, docs, focus)
     # denials and contradictions

@@ -738,17 +738,20 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
     if why:
         return [], sources, why
     sub = classify(trigs, main, sent) if main.cls != "classifier" else learned
+    sure = learned_event and (_above(p_learned, POLICY.retype) or _above(p_learned, POLICY.rescue))
     if learned is not None and sub is not None:
         if learned_event and _above(p_learned, POLICY.retype):
             sub = learned
         elif not learned_event and _above(p_learned, POLICY.veto):
             return [], sources, f"classifier: {learned}"
+    elif sub is None and sure:
+        sub = learned  # an event word the rules cannot type alone ("captured": a town or a man?)
     if sub is None:
         return [], sources, "no type"
     casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
     weak = _lex_sets()["weak"]
     strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs) or \
-        main.cls in ("protest_intervention", "classifier") or (learned_event and _above(p_learned, POLICY.retype))
+        main.cls in ("protest_intervention", "classifier") or sure
     tolls, injured = deaths(casualties, sent)
     killed = sum(t[0] for t in tolls)
     if not strong and not killed:

@@ -42,7 +42,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls, but tab, newline, form feed and CR
 
 
 def clean_text(s: str) -> str:

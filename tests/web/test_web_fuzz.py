@@ -1,0 +1,50 @@
+"""The web API under Hypothesis: no parameter value, id or shape gets an HTTP 500, and every
+response, errors included, carries the security headers."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ANY_TEXT = st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=60)
+
+PARAM_VALUES = st.one_of(ANY_TEXT.filter(lambda s: "\x00" not in s), st.integers().map(str),
+                         st.sampled_from(["2016-13-01", "01/11/2016", "-1", "1e309", "NaN", "9" * 40, "",
+                                          "1,2,3,4", "181,91,-181,-91", "Syria", "%00", "../../etc"]))
+ENDPOINTS = ["/api/events", "/api/facets", "/api/timeline", "/api/clusters", "/api/figures", "/api/contradictions"]
+PARAMS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "text", "bbox", "limit", "offset",
+          "sort", "zoom", "interval", "event_id", "kind", "place"]
+HEADERS = ("content-security-policy", "x-content-type-options")
+
+
+@pytest.fixture(scope="module")
+def fuzz_client(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    from sitreps.store import open_store
+    from sitreps.web import create_app
+    from web_fakes import fill
+
+    url = str(tmp_path_factory.mktemp("fuzzweb") / "web.db")
+    with open_store(url) as s:
+        fill(s)
+    with TestClient(create_app(url), raise_server_exceptions=False) as c:
+        yield c
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(ENDPOINTS), st.dictionaries(st.sampled_from(PARAMS), PARAM_VALUES, max_size=4))
+def test_api_never_answers_500_and_always_sends_security_headers(fuzz_client, endpoint, params):
+    r = fuzz_client.get(endpoint, params=params)
+    assert r.status_code < 500, (endpoint, params, r.text[:300])
+    assert all(h in r.headers for h in HEADERS)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["/api/events/", "/api/articles/", "/events/"]),
+       st.one_of(st.integers(), st.text(max_size=30)))
+def test_api_ids_of_any_size_or_shape_are_4xx_not_500(fuzz_client, prefix, ident):
+    from urllib.parse import quote
+    r = fuzz_client.get(prefix + quote(str(ident), safe=""))
+    assert r.status_code < 500, (prefix, ident, r.text[:300])
+    assert all(h in r.headers for h in HEADERS)
