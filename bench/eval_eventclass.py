@@ -88,12 +88,14 @@ def main() -> None:
     texts, gold = [e.text for e in ex], [e.label for e in ex]
     model = args.model or eventclass.default_model()
     gz = Gazetteer.default()
-    results = {"keywords": score(gold, [keyword_label(t) for t in texts])}
+    preds = {"keywords": [keyword_label(t) for t in texts]}
     plain = load_nlp(gazetteer=gz, event_class=False)
-    results["rules"] = score(gold, rules_labels(texts, plain, gz))
+    preds["rules"] = rules_labels(texts, plain, gz)
     if model is not None:
         clf = eventclass.EventClassifier(str(model))
-        results["classifier"] = score(gold, [lab for lab, _ in clf.classify(texts, nlp=plain)])
+        preds["classifier"] = [lab for lab, _ in clf.classify(texts, nlp=plain)]
+    results = {name: score(gold, p) for name, p in preds.items()}
+    if model is not None:
         both = load_nlp(gazetteer=gz, event_class=False)
         eventclass.add_to_pipeline(both, model)
         P = mentions.ClassifierPolicy
@@ -101,7 +103,8 @@ def main() -> None:
                           ("rules+veto 0.9", P(retype=None, veto=0.9, rescue=None)),
                           ("rules+rescue 0.7", P(retype=None, veto=None, rescue=0.7)),
                           ("combined (default policy)", mentions.POLICY)]:
-            results[name] = score(gold, rules_labels(texts, both, gz, pol))
+            preds[name] = rules_labels(texts, both, gz, pol)
+            results[name] = score(gold, preds[name])
         if args.sweep and args.split != "test":
             for rt in (None, 0.7, 0.9):
                 for veto in (None, 0.9):
@@ -114,8 +117,25 @@ def main() -> None:
     print("| system | " + " | ".join(keys) + " |")
     for name, s in results.items():
         print(f"| {name} | " + " | ".join(f"{s[k]:.3f}" for k in keys) + " |")
+    print()
+    print_per_class(gold, {k: v for k, v in preds.items() if k in ("rules", "classifier", "combined (default policy)")})
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+
+
+def print_per_class(gold, preds) -> None:
+    """F1 per class (no-event reasons collapsed) for each system, with the split's support."""
+    from collections import Counter
+
+    from sitreps.train.evaluate import collapse, prf
+    g = [collapse(x) for x in gold]
+    tables = {name: prf(g, [collapse(x) for x in p]) for name, p in preds.items()}
+    support = Counter(g)
+    print("| class | n | " + " | ".join(f"F1 {name}" for name in tables) + " |")
+    print("| --- | --- | " + " | ".join("---" for _ in tables) + " |")
+    for label in sorted(support, key=lambda k: (-support[k], k)):
+        cells = [f"{t.get(label, {}).get('f', 0.0):.2f}" for t in tables.values()]
+        print(f"| {label} | {support[label]} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

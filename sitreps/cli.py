@@ -396,7 +396,7 @@ def train(corpus_dir: str, acled_csv: Optional[str], shared: str, arch: str, max
     """
     from .train import corpus as tc
     from .train.card import write_card
-    from .train.evaluate import score
+    from .train.evaluate import collapse, prf, score
     from .train.textcat import train as run_train
 
     corpus_path = Path(corpus_dir)
@@ -423,9 +423,14 @@ def train(corpus_dir: str, acled_csv: Optional[str], shared: str, arch: str, max
     from .extract.eventclass import EventClassifier
     dev = [e for e in examples if e.split == "dev"]
     clf = EventClassifier(str(out))
-    scores = score([e.label for e in dev], [lab for lab, _ in clf.classify([e.text for e in dev], nlp=nlp)])
+    gold = [e.label for e in dev]
+    pred = [lab for lab, _ in clf.classify([e.text for e in dev], nlp=nlp)]
+    scores = score(gold, pred)
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
-    write_card(out, examples, source, arch, scores, size)
+    how = f"`sitreps train --arch {arch} {'--rules' if rules else '--no-rules'} --seed {seed}" + \
+        (f" --max-steps {max_steps}`" if max_steps else "`")
+    write_card(out, examples, source, arch, scores, size, per_class=prf([collapse(x) for x in gold],
+                                                                        [collapse(x) for x in pred]), settings=how)
     click.echo(json.dumps({"model": str(out), "dev": scores}, indent=2))
 
 

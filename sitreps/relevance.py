@@ -74,6 +74,14 @@ def is_relevant(text: str) -> bool:
     return False
 
 
+def has_strong_cue(text: str) -> bool:
+    """True when `text` holds a violence, protest or territory word that is not one of `WEAK_CUES`
+    (actor words such as "militants" do not count: they name who, not what happened)."""
+    actors = {w.lower() for w in _ACTOR_CUES}
+    return any(m.group(0).lower() not in WEAK_CUES and m.group(0).lower() not in actors
+               for m in _pattern(False).finditer(text))
+
+
 def relevant_cues(text: str) -> list[str]:
     """The cues found in `text`, lowercased, for explaining a decision."""
     return sorted({m.group(0).lower() for m in _pattern().finditer(text)})

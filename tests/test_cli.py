@@ -41,7 +41,7 @@ class FakePipeline:
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr(cli_module, "_load_pipeline", FakePipeline)
+    monkeypatch.setattr(cli_module, "_load_pipeline", lambda budget=None: FakePipeline())
 
 
 @pytest.fixture

@@ -46,3 +46,12 @@ def test_has_cue_rejects_text_without_cues():
 
 def test_relevant_cues_lists_matched_words_lowercased():
     assert "killed" in relevant_cues("Two soldiers were KILLED in the ambush.")
+
+
+def test_strong_cue_needs_an_event_word_not_a_weak_or_actor_word():
+    from sitreps.relevance import has_strong_cue
+    assert has_strong_cue("Gunmen killed two guards.")
+    assert has_strong_cue("Police fired tear gas at protesters.")
+    assert not has_strong_cue("The company opened a new office in Lagos.")
+    assert not has_strong_cue("The movement has rallied online.")  # a weak cue alone
+    assert not has_strong_cue("Militants live in the hills.")  # who, not what happened

@@ -1,8 +1,10 @@
 """The sentence event classifier as a spaCy component: `sitreps_event_class_v1`.
 
-It runs after the parser on the sentences sitreps parses (those with a violence, protest or
-figure cue; see `sitreps.relevance`) and adds one thing to each: `sent._.event_class`, a
-`(label, probability)` pair where the label is an ACLED sub-event type or a `none:` reason.
+It sits after the parser and adds one thing to each sentence: `sent._.event_class`, a
+`(label, probability)` pair where the label is an ACLED sub-event type or a `none:` reason. The
+label is computed when first read, so the model runs only on the sentences extraction asks about:
+parsed sentences (those with a violence, protest or figure cue; see `sitreps.relevance`) where the
+rules found no trigger or could not type the one they found.
 The model is a spaCy textcat pipeline trained by `sitreps train` (see docs/training.md);
 the one bundled with sitreps lies in `sitreps/data/models/eventclass/` with its model card.
 `sitreps.extract.mentions` uses the label where the ablation in BENCHMARKS.md says it helps.
@@ -24,8 +26,23 @@ log = logging.getLogger(__name__)
 FACTORY = "sitreps_event_class_v1"
 ENV = "SITREPS_EVENT_MODEL"
 
+def _lazy_event_class(span: Span) -> Optional[tuple[str, float]]:
+    """`span._.event_class`: classified on first access and kept, so that only the sentences
+    extraction asks about (those where the rules found no trigger or no type) pay for the model."""
+    clf = span.doc._.sitreps_event_classifier
+    if clf is None:
+        return None
+    cache = span.doc.user_data.setdefault("sitreps_event_class", {})
+    key = (span.start, span.end)
+    if key not in cache:
+        cache[key] = clf._best([features(span, clf.with_rules)])[0]
+    return cache[key]
+
+
+if not Doc.has_extension("sitreps_event_classifier"):
+    Doc.set_extension("sitreps_event_classifier", default=None)
 if not Span.has_extension("event_class"):
-    Span.set_extension("event_class", default=None)
+    Span.set_extension("event_class", getter=_lazy_event_class)
 
 
 def bundled_model() -> Optional[Path]:
@@ -66,9 +83,8 @@ class EventClassifier:
         self.with_rules = self.clf.meta.get("sitreps", {}).get("features") == "rules+text"
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent, (label, p) in zip(sents, self._best(features(s, self.with_rules) for s in sents)):
-            sent._.event_class = (label, p)
+        """Attach the model to the Doc; each sentence is labelled when `sent._.event_class` is read."""
+        doc._.sitreps_event_classifier = self
         return doc
 
     def _best(self, texts) -> list[tuple[str, float]]:

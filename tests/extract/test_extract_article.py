@@ -402,3 +402,11 @@ def test_extract_article_overlong_piece_is_cut_with_a_warning(extract, hostile):
 def test_extract_article_real_sentence_is_never_cut(extract):
     x = extract("Gunmen killed four soldiers at a checkpoint near the town on Saturday, the army said.")
     assert not any("cut from" in w for w in x.warnings)
+
+
+def test_extract_article_ordinary_news_without_a_violence_word_gives_no_event(extract):
+    # the bundled classifier is sure about such sentences ("opened ... in" reads as a base established);
+    # without a violence, protest or territory word it never makes an event alone
+    for text in ("The company opened a new office in Lagos on Monday.",
+                 "The minister opened a new hospital in the capital on Friday."):
+        assert extract(text).events == [], text
