@@ -450,3 +450,24 @@ def test_ingest_article_over_its_time_budget_is_rejected_and_the_rest_stored(run
         assert [r["reason"] for r in s.rejections()] == ["timed out after 0.5 s in sentences"]
     again = runner.invoke(cli, ["ingest", str(src), "--db", db, "--budget", "0"])  # no limit: it goes in
     assert again.exit_code == 0, again.output
+
+
+def test_ingest_poison_records_cost_no_good_record_and_a_rerun_finishes(runner, tmp_path):
+    rows = [json.dumps({"id": "good-1", "text": "Gunmen killed two soldiers in Kabul on Monday, police said."}),
+            json.dumps({"id": "list-url", "text": "Rebels shelled a town on Monday.", "url": ["a", "b"]}),
+            "[" * 1000 + "]" * 1000,  # nested too deep for a record
+            json.dumps({"id": "count", "text": "at least " * 50_000 + "ten people were killed on Monday."}),
+            json.dumps({"id": "good-2", "text": "Police arrested ten protesters in Lagos on Tuesday."})]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(rows) + "\n")
+    db = str(tmp_path / "t.db")
+    first = runner.invoke(cli, ["ingest", str(src), "--db", db])
+    assert first.exit_code == 1, first.output  # the rejected lines are named
+    from sitreps.store import open_store
+    with open_store(db) as s:
+        ids = {a["doc_id"] for a in s._all("SELECT doc_id FROM articles")}
+        assert {"good-1", "good-2", "count"} <= ids and "list-url" not in ids
+    again = runner.invoke(cli, ["ingest", str(src), "--db", db])
+    assert again.exit_code == 1, again.output  # the same two lines are rejected again, nothing else
+    with open_store(db) as s:
+        assert {a["doc_id"] for a in s._all("SELECT doc_id FROM articles")} == ids

@@ -446,3 +446,29 @@ def test_absurd_publication_year_does_not_drop_the_article(tmp_path):
     items = _jsonl(tmp_path, [{**_GOOD, "published": "99999999999-01-01"}, _GOOD])
     assert len(items) == 2 and all(isinstance(i, (Article, Rejection)) for i in items)
     assert isinstance(items[1], Article)
+
+
+# Pathological markup, built here rather than stored: each read must stay linear. (Before the fixes:
+# 100,000 unclosed <script> and one <div> of 125,000 attributes ran for minutes; 200,000 "[" in
+# Markdown 285 s.) Each test would take minutes again if the quadratic path came back.
+@pytest.mark.parametrize("name, content", [
+    ("scripts.html", lambda: "<script>" * 100_000),
+    ("attributes.html", lambda: "<div " + " ".join(f"a{k}=x" for k in range(125_000)) + ">"),
+    ("many-tags.html", lambda: "<p>" * 30_000 + "Gunmen killed two people in the town on Monday."),
+    ("brackets.md", lambda: "[" * 200_000),
+    ("link-openers.md", lambda: "](" * 100_000 + " Police arrested five men."),
+    ("title.rss", lambda: "<rss><channel><item><title>" + "<" * 20_000 + "</title></item></channel></rss>"),
+])
+def test_pathological_markup_is_read_quickly_as_an_article_or_a_rejection(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content())
+    items = list(read_path(path))
+    assert items and all(isinstance(x, (Article, Rejection)) for x in items)
+
+
+def test_page_with_too_many_tags_is_read_by_the_plain_strip(tmp_path, caplog):
+    path = tmp_path / "p.html"
+    path.write_text("<html><body>" + "<p>" * 30_000 + "Gunmen killed two people in the town on Monday.</body></html>")
+    (art,) = list(read_path(path))
+    assert "Gunmen killed two people" in art.text
+    assert any("plain tag strip" in r.message for r in caplog.records)
