@@ -90,6 +90,8 @@ def _lex_sets():
         "event_instruments": set(lex.get("event_instruments", [])),
         "nonviolent": [p for p in lex["territory_nonviolent"]],
         "intervention": [p for p in lex["protest_intervention"]],
+        "people_captured": set(lex.get("people_captured", [])),
+        "people_nouns": set(lex.get("people_nouns", [])),
         "excessive": [p for p in lex["protest_excessive"]],
     }
 
@@ -218,6 +220,28 @@ def _instruments(trigs: list[Trigger], main: Trigger, sent) -> list[Trigger]:
     return out
 
 
+def _is_people(tok) -> bool:
+    """A token naming people: a person's name, a word for people, a pronoun, or a bare number
+    ("the 15 were captured", "eighteen of the rebels")."""
+    nouns = _lex_sets()["people_nouns"]
+    if tok.ent_type_ == "PERSON" or tok.lower_ in nouns or tok.lemma_.lower() in nouns:
+        return True
+    if tok.lower_ in ("he", "she", "they", "him", "her", "them", "we", "us"):
+        return True
+    if tok.like_num or tok.ent_type_ == "CARDINAL":
+        kids = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return not kids or any(_is_people(g) for g in kids)
+    return False
+
+
+def _people_taken(verb, direct) -> bool:
+    """Whether what a capture verb takes is people: its object, passive subject, or the noun it
+    modifies ("a man captured on Friday")."""
+    if any(_is_people(c) for c in direct):
+        return True
+    return verb.dep_ == "acl" and _is_people(verb.head)
+
+
 def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     """The sub-event type for the sentence, or "generic" for violence decided later by the actors."""
     low = span_text(sent).lower()
@@ -273,14 +297,18 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
                 direct += [c for c in h.children if c.dep_ == "nsubj"]
             if t.phrase.endswith("control"):
                 direct += [g for c in h.subtree if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            objs = [c for c in direct if c.lower_ in TERRITORY_OBJECTS or c.ent_type_ in ("GPE", "LOC", "FAC")
+            objs = [c for c in direct if not (c.ent_type_ != "GPE" and _is_people(c)) and (
+                    c.lower_ in TERRITORY_OBJECTS or c.ent_type_ in ("GPE", "LOC", "FAC")
                     or any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in c.children if x.dep_ in ("compound", "prep"))
                     or any(x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC") for p in c.children if p.lower_ == "of"
-                           for x in p.children)]
+                           for x in p.children))]
             if objs and not insts and not any(x.phrase in ("killed", "killing") for x in trigs):
                 if _has_phrase(low, sets["nonviolent"]) and not _fighting_told(trigs, low):
                     return "Non-violent transfer of territory"
                 return "territory"
+            if not objs and t.phrase in sets["people_captured"] and t.start == main.start and \
+                    "violence" not in classes and _people_taken(h, direct):
+                return "people captured"  # "troops captured a commander": an arrest or an abduction
     if "territory_nonviolent" in classes and not _fighting_told(trigs, low) and not insts and \
             re.search(r"\b(without a fight|handed (over )?control|handed over|pulled out of|withdrew from)\b", low):
         return "Non-violent transfer of territory"  # "troops withdrew from the town without a fight"
@@ -546,6 +574,14 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
                 a2 = _generic_actor("Opposition Rebels ({country})", 2, "rebels")
             elif sub != "Government regains territory" and re.search(r"\b(army|government|troops|soldiers)\b", low):
                 a2 = _generic_actor("Military Forces of {country}", 1, "military")
+    elif sub == "people captured":
+        # ACLED: state forces detaining people is an arrest; anyone else taking them, an abduction
+        if a1 is not None and a1.inter in (2, 3, 4):
+            sub = "Abduction/forced disappearance"
+        else:
+            sub = "Arrests"
+            if a1 is None or a1.cls == "civilians":
+                a1 = _generic_actor("Police Forces of {country}", 1, "police")
     elif sub == "generic":
         if a2 is not None and a2.cls == "civilians" and (a1 is None or a1.cls != "civilians"):
             sub = "Attack"

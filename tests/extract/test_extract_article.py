@@ -410,3 +410,18 @@ def test_extract_article_ordinary_news_without_a_violence_word_gives_no_event(ex
     for text in ("The company opened a new office in Lagos on Monday.",
                  "The minister opened a new hospital in the capital on Friday."):
         assert extract(text).events == [], text
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("Police captured three suspects in Mombasa on Monday.", "Arrests"),
+    ("The 12 men were captured on Friday in the north, the army said.", "Arrests"),
+    ("Gunmen captured two aid workers near Gao on Sunday.", "Abduction/forced disappearance"),
+    ("Rebels captured the town of Kidal on Monday.", "Non-state actor overtakes territory"),
+])
+def test_extract_article_capture_of_people_is_an_arrest_or_abduction_of_a_place_territory(extract, text, sub_event):
+    assert _one(extract(text)).sub_event_type == sub_event
+
+
+def test_extract_article_captives_executed_are_an_attack_not_an_arrest(extract):
+    x = extract("Gunmen executed 20 soldiers captured near the border on Monday, the army said.")
+    assert all(e.sub_event_type != "Arrests" for e in x.events)
