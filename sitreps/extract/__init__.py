@@ -52,7 +52,10 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     published = article.published
     if published is None:
         result.warnings.append("no publication date: relative dates are unresolved")
-    paras, body, wanted = _plan(article)
+    paras, body, wanted, left_out = _plan(article)
+    if left_out:
+        result.warnings.append(f"parsed the first {MAX_PIECES} sentences with a cue; {left_out} more left out "
+                               f"(an article this long is rarely one news report)")
     for p in wanted:
         if getattr(p, "cut_from", None):
             result.warnings.append(f"text at offset {p.start} cut from {p.cut_from} to {len(p.text)} characters "
@@ -591,6 +594,9 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 #: The longest piece of text parsed at once. News sentences stay far below it; longer runs are
 #: markup debris or hostile input, on which the tokenizer and the count reader slow down badly.
 MAX_PIECE_CHARS = 1500
+#: Sentences (pieces) parsed per article at most: a long news report has under a hundred with a cue;
+#: a multi-megabyte file would otherwise run past any time budget.
+MAX_PIECES = 200
 
 
 def _capped(piece):
@@ -628,7 +634,7 @@ def _plan(article: Article):
                     history = False
                 elif _YEAR_RE.search(s.text) and _tells_history(s.text, article.published):
                     history = True  # not parsed, but what follows it in the paragraph is history too
-    return paras, body, [_capped(p) for p in wanted]
+    return paras, body, [_capped(p) for p in wanted[:MAX_PIECES]], max(0, len(wanted) - MAX_PIECES)
 
 
 def paragraphs_to_parse(article: Article) -> list:

@@ -5,8 +5,9 @@ It sits after the parser and adds one thing to each sentence: `sent._.event_clas
 label is computed when first read, so the model runs only on the sentences extraction asks about:
 parsed sentences (those with a violence, protest or figure cue; see `sitreps.relevance`) where the
 rules found no trigger or could not type the one they found.
-The model is a spaCy textcat pipeline trained by `sitreps train` (see docs/training.md);
-the one bundled with sitreps lies in `sitreps/data/models/eventclass/` with its model card.
+The model is a spaCy textcat pipeline trained by `sitreps train` (see docs/training.md), named by
+$SITREPS_EVENT_MODEL or placed in `sitreps/data/models/eventclass/` with its model card (this
+release bundles none: on the test split it did not beat the rules; see BENCHMARKS.md).
 `sitreps.extract.mentions` uses the label where the ablation in BENCHMARKS.md says it helps.
 """
 from __future__ import annotations

@@ -425,3 +425,10 @@ def test_extract_article_capture_of_people_is_an_arrest_or_abduction_of_a_place_
 def test_extract_article_captives_executed_are_an_attack_not_an_arrest(extract):
     x = extract("Gunmen executed 20 soldiers captured near the border on Monday, the army said.")
     assert all(e.sub_event_type != "Arrests" for e in x.events)
+
+
+def test_extract_article_very_long_text_is_parsed_in_part_with_a_warning(extract):
+    from sitreps.extract import MAX_PIECES
+    text = " ".join(f"Gunmen killed {i % 9 + 2} people in Kabul on Monday, officials said." for i in range(MAX_PIECES + 50))
+    x = extract(text)
+    assert any(f"parsed the first {MAX_PIECES} sentences" in w and "50 more left out" in w for w in x.warnings)
