@@ -18,6 +18,8 @@ from typing import Any, Callable, Optional
 
 import click
 
+log = logging.getLogger(__name__)
+
 from . import __version__
 from .budget import DEFAULT_BUDGET
 from .errors import SitrepsError
@@ -25,6 +27,8 @@ from .errors import SitrepsError
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_ALL_FAILED = 126  # every input failed (as trafilatura does)
+EXIT_ERROR = 3  # a library error stopped the command (store, model, gazetteer, gold data)
+EXIT_INTERNAL = 4  # an unexpected exception: a bug
 PROGRESS_MIN_INPUTS = 4
 EXTRACT_FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
 EXPORT_FORMATS = ("acled-csv", "geojson", "parquet")
@@ -35,15 +39,35 @@ def _default_db() -> str:
     return os.environ.get("SITREPS_DB") or "sitreps.db"
 
 
+class CommandFailed(click.ClickException):
+    """A library error stopped the command (store, model, gazetteer, gold folder): exit 3."""
+
+    exit_code = EXIT_ERROR
+
+
+class InternalError(click.ClickException):
+    """An exception sitreps did not expect (a bug): exit 4, one line, the traceback with -vv."""
+
+    exit_code = EXIT_INTERNAL
+
+
 def library_errors(func: Callable) -> Callable:
-    """Turn a SitrepsError raised by the library into a one-line ClickException."""
+    """Turn a SitrepsError into a one-line message and exit 3, anything unexpected into exit 4;
+    exit 1 stays "some inputs were rejected", so a script can tell them apart."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except SitrepsError as exc:
-            raise click.ClickException(" ".join(str(exc).split()) or type(exc).__name__) from exc
+            raise CommandFailed(" ".join(str(exc).split()) or type(exc).__name__) from exc
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported, not swallowed
+            log.debug("internal error", exc_info=True)
+            raise InternalError(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+                                "(a bug; run with -vv for the traceback)") from exc
 
     return wrapper
 

@@ -209,9 +209,21 @@ def test_store_error_is_one_line_message(runner, tmp_path):
     db = tmp_path / "not-a.db"
     db.write_text("this is not a database, " * 10, encoding="utf-8")
     result = runner.invoke(cli, ["events", "--db", str(db)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.startswith("Error: ")
     assert "Traceback" not in result.output
+
+
+def test_unexpected_exception_is_one_line_and_exit_4(runner, tmp_path, monkeypatch):
+    def broken(*a, **k):
+        raise KeyError("no such column")
+
+    monkeypatch.setattr(cli_module, "_load_pipeline", broken)
+    src = tmp_path / "a.txt"
+    src.write_text("Gunmen killed two soldiers on Monday.")
+    result = runner.invoke(cli, ["extract", str(src)])
+    assert result.exit_code == 4
+    assert result.output.startswith("Error: internal error: KeyError") and "Traceback" not in result.output
 
 
 # -------------------------------------------------------------------------- evaluate
@@ -256,7 +268,7 @@ def test_evaluate_bad_gold_file_is_one_line_error(runner, tmp_path):
     pred = tmp_path / "p.jsonl"
     pred.write_text("", encoding="utf-8")
     result = runner.invoke(cli, ["evaluate", str(tmp_path), "--pred", str(pred)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # an error that stopped the command, not "some inputs rejected"
     assert result.output.startswith("Error: ") and "bad.json" in result.output
 
 
