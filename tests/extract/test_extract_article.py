@@ -432,3 +432,9 @@ def test_extract_article_very_long_text_is_parsed_in_part_with_a_warning(extract
     text = " ".join(f"Gunmen killed {i % 9 + 2} people in Kabul on Monday, officials said." for i in range(MAX_PIECES + 50))
     x = extract(text)
     assert any(f"parsed the first {MAX_PIECES} sentences" in w and "50 more left out" in w for w in x.warnings)
+
+
+def test_extract_article_issue_snippet_gives_its_event(extract):
+    # the acceptance example of issue 9: one line, no final stop
+    e = _one(extract("Police fired tear gas at students protesting fee rises in Nairobi on Monday"))
+    assert (e.sub_event_type, e.location) == ("Protest with intervention", "Nairobi")
