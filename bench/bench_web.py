@@ -3,6 +3,7 @@
     python bench/bench_web.py                   # 100,000 events, SQLite in a temp dir
     python bench/bench_web.py --events 20000 --runs 10
     python bench/bench_web.py --db postgresql://...   # an empty PostgreSQL database (or schema)
+    python bench/bench_web.py --clients 50 --requests 20  # also: 50 concurrent clients on the events page
 
 The store is filled by bulk INSERTs straight into its tables (articles, mentions, events and the
 full-text index), not through linking: the point is to time the reads. The app is then served
@@ -118,6 +119,68 @@ def _serve(url: str):
     return server, thread, f"http://127.0.0.1:{port}"
 
 
+def _serve_process(url: str):
+    """The app in its own process (as `sitreps serve` runs it), so the clients' threads do not share
+    its interpreter lock; returns the process and its base URL."""
+    import multiprocessing
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = multiprocessing.get_context("spawn").Process(target=_run_server, args=(url, port), daemon=True)
+    proc.start()
+    import httpx
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(base + "/api/config", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("the server did not start")
+
+
+def _run_server(url: str, port: int) -> None:
+    import uvicorn
+
+    from sitreps.web import create_app
+    uvicorn.run(create_app(url), host="127.0.0.1", port=port, log_level="warning")
+
+
+def concurrent_clients(base: str, clients: int, requests: int) -> dict:
+    """`clients` threads, each with its own connection, load the events page `requests` times."""
+    import httpx
+
+    latencies: list[float] = []
+    lock = threading.Lock()
+    errors = [0]
+
+    def client_loop() -> None:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            c.get("/api/events", params={"limit": 25})  # connect and warm
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                r = c.get("/api/events", params={"limit": 25})
+                ms = (time.perf_counter() - t0) * 1000
+                with lock:
+                    latencies.append(ms)
+                    errors[0] += r.status_code != 200
+
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(q * (len(latencies) - 1)))]  # noqa: E731
+    return {"clients": clients, "requests": len(latencies), "errors": errors[0], "p50_ms": pick(0.5),
+            "p99_ms": pick(0.99), "max_ms": latencies[-1], "requests_per_s": len(latencies) / wall}
+
+
 CALLS = [
     ("facets (page load)", "/api/facets", {}),
     ("clusters, world, zoom 2", "/api/clusters", {"zoom": 2}),
@@ -141,6 +204,8 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--db", help="store URL (default: a SQLite file in a temp dir)")
+    ap.add_argument("--clients", type=int, default=0, help="also time this many concurrent clients")
+    ap.add_argument("--requests", type=int, default=20, help="events-page requests per concurrent client")
     args = ap.parse_args()
     import httpx
 
@@ -171,6 +236,16 @@ def main() -> None:
         finally:
             server.should_exit = True
             thread.join(10)
+        if args.clients:
+            proc, base = _serve_process(url)
+            try:
+                res = concurrent_clients(base, args.clients, args.requests)
+            finally:
+                proc.terminate()
+                proc.join(10)
+            print(f"{res['clients']} concurrent clients, events page: p50 {res['p50_ms']:.1f} ms, "
+                  f"p99 {res['p99_ms']:.1f} ms, max {res['max_ms']:.1f} ms, {res['requests_per_s']:.0f} requests/s, "
+                  f"{res['errors']} errors over {res['requests']} requests")
 
 
 if __name__ == "__main__":
