@@ -119,7 +119,7 @@ def _serve(url: str):
     return server, thread, f"http://127.0.0.1:{port}"
 
 
-def _serve_process(url: str):
+def _serve_process(url: str, workers: int = 1):
     """The app in its own process (as `sitreps serve` runs it), so the clients' threads do not share
     its interpreter lock; returns the process and its base URL."""
     import multiprocessing
@@ -127,7 +127,7 @@ def _serve_process(url: str):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = multiprocessing.get_context("spawn").Process(target=_run_server, args=(url, port), daemon=True)
+    proc = multiprocessing.get_context("spawn").Process(target=_run_server, args=(url, port, workers))
     proc.start()
     import httpx
     base = f"http://127.0.0.1:{port}"
@@ -142,11 +142,9 @@ def _serve_process(url: str):
     raise RuntimeError("the server did not start")
 
 
-def _run_server(url: str, port: int) -> None:
-    import uvicorn
-
-    from sitreps.web import create_app
-    uvicorn.run(create_app(url), host="127.0.0.1", port=port, log_level="warning")
+def _run_server(url: str, port: int, workers: int) -> None:
+    from sitreps.web import serve
+    serve(url, port=port, log_level="warning", workers=workers)
 
 
 def concurrent_clients(base: str, clients: int, requests: int) -> dict:
@@ -206,6 +204,7 @@ def main() -> None:
     ap.add_argument("--db", help="store URL (default: a SQLite file in a temp dir)")
     ap.add_argument("--clients", type=int, default=0, help="also time this many concurrent clients")
     ap.add_argument("--requests", type=int, default=20, help="events-page requests per concurrent client")
+    ap.add_argument("--workers", type=int, default=1, help="server processes for the concurrent run")
     args = ap.parse_args()
     import httpx
 
@@ -237,13 +236,13 @@ def main() -> None:
             server.should_exit = True
             thread.join(10)
         if args.clients:
-            proc, base = _serve_process(url)
+            proc, base = _serve_process(url, args.workers)
             try:
                 res = concurrent_clients(base, args.clients, args.requests)
             finally:
                 proc.terminate()
                 proc.join(10)
-            print(f"{res['clients']} concurrent clients, events page: p50 {res['p50_ms']:.1f} ms, "
+            print(f"{res['clients']} concurrent clients, {args.workers} server process(es), events page: p50 {res['p50_ms']:.1f} ms, "
                   f"p99 {res['p99_ms']:.1f} ms, max {res['max_ms']:.1f} ms, {res['requests_per_s']:.0f} requests/s, "
                   f"{res['errors']} errors over {res['requests']} requests")
 

@@ -722,16 +722,19 @@ def report(db: str, place: Optional[str], country: Optional[str], date_from: str
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes on the port; more serve more concurrent readers (one per core).")
 @library_errors
-def serve(db: str, host: str, port: int) -> None:
+def serve(db: str, host: str, port: int, workers: int) -> None:
     """Browse a store's events on a map and in tables, in the browser.
 
     \b
-    Example:
+    Examples:
         sitreps serve --db sitreps-demo.db --port 8000    # then open http://127.0.0.1:8000
+        sitreps serve --db events.db --workers 4           # many analysts at once
     """
     (run,) = _optional_names("sitreps.web", "sitreps serve", "serve")
-    run(_existing_store(db), host, port)
+    run(_existing_store(db), host, port, workers=workers)
 
 
 if __name__ == "__main__":  # pragma: no cover

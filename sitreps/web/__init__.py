@@ -25,10 +25,30 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> "FastAPI":
     return _create_app(db_url, tile_url=tile_url)
 
 
+#: Environment through which `serve(workers=N)` hands its settings to the worker processes.
+_ENV_DB, _ENV_TILE = "SITREPS_SERVE_DB", "SITREPS_SERVE_TILE_URL"
+
+
+def app_from_env():
+    """The app over the store named by $SITREPS_SERVE_DB: what each worker process builds."""
+    import os
+
+    return create_app(os.environ[_ENV_DB], tile_url=os.environ.get(_ENV_TILE) or None)
+
+
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8000, tile_url: Optional[str] = None,
-          log_level: str = "info") -> None:
+          log_level: str = "info", workers: int = 1) -> None:
     """Serve the app over the store at `db_url` until interrupted. Binds to localhost unless told
-    otherwise: the API has no authentication."""
+    otherwise: the API has no authentication. `workers` > 1 runs that many processes (uvicorn's
+    supervisor) on one port: reads scale with cores, each process with its own store connections."""
+    import os
+
     import uvicorn
 
-    uvicorn.run(create_app(db_url, tile_url=tile_url), host=host, port=port, log_level=log_level)
+    if workers <= 1:
+        uvicorn.run(create_app(db_url, tile_url=tile_url), host=host, port=port, log_level=log_level)
+        return
+    os.environ[_ENV_DB] = db_url
+    os.environ[_ENV_TILE] = tile_url or ""
+    uvicorn.run("sitreps.web:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level)

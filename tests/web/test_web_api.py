@@ -138,3 +138,14 @@ def test_api_facets_follow_the_filters_and_keep_the_whole_store_for_the_form(cli
     assert battles["all_event_types"] == whole["event_types"]
     assert sum(t["n"] for t in battles["event_types"]) == battles["events"]
     assert client.get("/api/facets", params={"date_from": "2016-13-01"}).status_code == 422
+
+
+def test_worker_processes_build_the_app_from_the_environment(db_url, monkeypatch):
+    # `sitreps serve --workers N` hands the store to each uvicorn worker through the environment
+    from fastapi.testclient import TestClient
+
+    from sitreps.web import app_from_env
+    monkeypatch.setenv("SITREPS_SERVE_DB", db_url)
+    monkeypatch.setenv("SITREPS_SERVE_TILE_URL", "")
+    with TestClient(app_from_env()) as c:
+        assert c.get("/api/events").json()["total"] == 6
