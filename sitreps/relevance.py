@@ -27,7 +27,8 @@ def _pattern(actors: bool = True) -> re.Pattern:
     lex = triggers()
     words: set[str] = set()
     for key in ("violence", "territory_gain", "territory_nonviolent", "abduction", "sexual_violence", "arrests",
-                "protest", "protest_actor", "riot", "mob", "agreement", "base", "looting", "disrupted"):
+                "protest", "protest_actor", "riot", "mob", "agreement", "base", "looting", "disrupted",
+                "group_activity"):
         words.update(lex[key])
     for phrases in lex["instruments"].values():
         words.update(phrases)
@@ -49,7 +50,9 @@ WEAK_CUES = frozenset({"percent", "per cent", "sign", "signed", "signing", "agre
                        "marched", "rally", "rallied", "rallies", "strike", "strikes", "hit", "shot", "fight", "fought",
                        "battle", "battled", "down", "push", "pushed", "take", "took", "taken", "enter", "entered",
                        "advance", "advanced", "mine", "mines", "shell", "shells", "drone", "drones", "jets", "rocket",
-                       "rockets", "missing", "toll"})
+                       "rockets", "missing", "toll", "patrol", "patrols", "patrolled", "patrolling", "deploy",
+                       "deployed", "deploying", "deployment", "redeploy", "redeployed", "reinforcements",
+                       "mobilize", "mobilized", "mobilise", "mobilised", "stationed"})
 
 
 def has_cue(text: str) -> bool:

@@ -324,11 +324,13 @@ def test_serve_calls_web_serve(runner, monkeypatch, tmp_path):
     (tmp_path / "x.db").write_bytes(b"")
 
     fake = types.ModuleType("sitreps.web")
-    fake.serve = lambda db, host, port: print(f"serving {db} on {host}:{port}")
+    fake.serve = lambda db, host, port, workers=1: print(f"serving {db} on {host}:{port} with {workers}")
     monkeypatch.setitem(sys.modules, "sitreps.web", fake)
     result = runner.invoke(cli, ["serve", "--db", "x.db", "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert "serving x.db on 127.0.0.1:8123" in result.stdout
+    assert "serving x.db on 127.0.0.1:8123 with 1" in result.stdout
+    result = runner.invoke(cli, ["serve", "--db", "x.db", "--workers", "3"])
+    assert "with 3" in result.stdout, result.output
 
 
 def test_serve_says_when_module_is_missing(runner, monkeypatch):

@@ -312,6 +312,8 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     if "territory_nonviolent" in classes and not _fighting_told(trigs, low) and not insts and \
             re.search(r"\b(without a fight|handed (over )?control|handed over|pulled out of|withdrew from)\b", low):
         return "Non-violent transfer of territory"  # "troops withdrew from the town without a fight"
+    if main.cls == "group_activity" and not insts and "violence" not in classes:
+        return "Change to group/activity"  # "riot police patrolled the streets", "troops were deployed"
     if insts:
         prio = instrument_priority()
         return min((t.sub_event_type for t in insts), key=prio.index)
@@ -530,7 +532,23 @@ def _idle_trigger(t, doc) -> bool:
         return True
     if t.cls in ("protest", "riot") and h.dep_ == "relcl":
         return True
+    if t.cls == "riot" and h.dep_ in ("compound", "amod", "nmod") and h.head.lower_ in _RIOT_GEAR:
+        return True  # "riot police", "riot gear": the force that answers riots, not a riot
+    if t.cls in ("violence", "instrument") and h.lower_ in ("strike", "strikes") and h.pos_ == "NOUN" and any(
+            c.lower_ in _WORK_STRIKE for c in h.children if c.dep_ in ("amod", "compound", "nmod", "poss")):
+        return True  # "a general strike", "a hunger strike": a stoppage, not an attack
     return False
+
+
+#: Modifiers that make "strike" a stoppage of work, a boycott or a fast.
+_WORK_STRIKE = {"general", "hunger", "labour", "labor", "workers", "teachers", "doctors", "nurses", "transport",
+                "nationwide", "national", "trade", "union", "sit-down", "wildcat", "one-day", "two-day", "indefinite",
+                "truckers", "drivers", "miners", "students"}
+
+
+#: Nouns "riot" modifies without naming a riot.
+_RIOT_GEAR = {"police", "policemen", "gear", "squad", "squads", "unit", "units", "troops", "officers", "shields",
+              "control", "vans", "trucks", "helmets", "forces", "batons"}
 
 
 def _same_clause(tok, trigger) -> bool:
@@ -582,6 +600,8 @@ def finish_type(sub: str, a1: Optional[ActorMention], a2: Optional[ActorMention]
             sub = "Arrests"
             if a1 is None or a1.cls == "civilians":
                 a1 = _generic_actor("Police Forces of {country}", 1, "police")
+    elif sub == "Change to group/activity" and (a1 is None or a1.cls == "civilians"):
+        a1 = _generic_actor("Military Forces of {country}", 1, "military", cc)
     elif sub == "generic":
         if a2 is not None and a2.cls == "civilians" and (a1 is None or a1.cls != "civilians"):
             sub = "Attack"

@@ -14,7 +14,7 @@ from ..lexicon import triggers as lexicon
 
 #: Trigger classes that name events by themselves (not instruments or modifiers).
 EVENT_CLASSES = ("violence", "territory_gain", "territory_nonviolent", "abduction", "sexual_violence", "arrests",
-                 "protest", "riot", "mob", "agreement", "base", "looting", "disrupted")
+                 "protest", "riot", "mob", "agreement", "base", "looting", "disrupted", "group_activity")
 CONTEXT_CLASSES = ("protest_actor", "protest_intervention", "protest_excessive", "not_events", "speech_verbs")
 
 

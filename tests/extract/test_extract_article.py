@@ -438,3 +438,21 @@ def test_extract_article_issue_snippet_gives_its_event(extract):
     # the acceptance example of issue 9: one line, no final stop
     e = _one(extract("Police fired tear gas at students protesting fee rises in Nairobi on Monday"))
     assert (e.sub_event_type, e.location) == ("Protest with intervention", "Nairobi")
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police patrolled the streets of Dhaka on Saturday ahead of the general strike.",
+    "Hundreds of extra troops were deployed to the border town of Tal Afar on Monday, the army said.",
+])
+def test_extract_article_patrols_and_deployments_are_a_change_to_group_activity(extract, text):
+    assert _one(extract(text)).sub_event_type == "Change to group/activity"
+
+
+def test_extract_article_deployed_jets_that_bombed_are_an_air_strike(extract):
+    e = _one(extract("Warplanes deployed to the base bombed rebel positions near Hama on Monday."))
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_extract_article_a_general_strike_is_no_air_strike(extract):
+    x = extract("Unions began a general strike in Lagos on Monday, shutting banks and markets.")
+    assert all(e.event_type != "Explosions/Remote violence" for e in x.events)
