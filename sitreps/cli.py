@@ -737,5 +737,34 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     run(_existing_store(db), host, port, workers=workers)
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
+@library_errors
+def browse(db: str, host: str, port: int) -> None:
+    """Browse every table of a SQLite store in Datasette: articles, rejections and their reasons,
+    figures, contradictions and claims, with facets, SQL and CSV/JSON export.
+
+    Needs the browse extra: pip install -e '.[browse]'. The events' map and
+    timeline are in `sitreps serve`.
+
+    \b
+    Example:
+        sitreps browse --db sitreps-demo.db    # then open http://127.0.0.1:8001
+    """
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        raise click.ClickException("sitreps browse needs Datasette: pip install -e '.[browse]'") from None
+    from .browse import browse as run
+
+    path = _existing_store(db)
+    try:
+        run(path, host, port)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
