@@ -185,7 +185,8 @@ def _find_dates(text: str, published: Optional[dt.date]) -> list[DateMention]:
             elif name == "year":
                 y = g[0] or g[1]
                 year = int(y) if y else (published.year - 1 if published else None)
-                if year is None:
+                if year is None:  # "last year" with no publication date: still history, of no known year
+                    add(m, None, 3, "background")
                     continue
                 if published and year >= published.year:
                     continue  # the current year says nothing about background

@@ -120,3 +120,10 @@ def test_parse_date_accepts_iso_datetime_text():
 
 def test_parse_date_rejects_garbage():
     assert parse_date("last spring") is None
+
+
+def test_last_year_is_background_even_without_a_publication_date():
+    (d,) = find_dates("Last year rebels bombed a factory in the south.", None)
+    assert (d.kind, d.date) == ("background", None)
+    (d,) = find_dates("Last year rebels bombed a factory in the south.", dt.date(2019, 5, 4))
+    assert (d.kind, d.date.year) == ("background", 2018)
