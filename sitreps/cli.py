@@ -18,11 +18,11 @@ from typing import Any, Callable, Optional
 
 import click
 
-log = logging.getLogger(__name__)
-
 from . import __version__
 from .budget import DEFAULT_BUDGET
 from .errors import SitrepsError
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1

@@ -7,6 +7,7 @@ some containers, `script`), where tqdm's dynamic bar would print nothing.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from typing import Any, Iterable, Optional
@@ -22,7 +23,6 @@ PLAIN_INTERVAL = 5.0
 def terminal_width(stream=None) -> int:
     """Columns of the terminal behind `stream` (stderr), 0 when it reports none."""
     try:
-        import os
         return os.get_terminal_size((stream or sys.stderr).fileno()).columns
     except (OSError, ValueError, AttributeError):
         return shutil.get_terminal_size((0, 0)).columns

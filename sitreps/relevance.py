@@ -50,9 +50,18 @@ WEAK_CUES = frozenset({"percent", "per cent", "sign", "signed", "signing", "agre
                        "marched", "rally", "rallied", "rallies", "strike", "strikes", "hit", "shot", "fight", "fought",
                        "battle", "battled", "down", "push", "pushed", "take", "took", "taken", "enter", "entered",
                        "advance", "advanced", "mine", "mines", "shell", "shells", "drone", "drones", "jets", "rocket",
-                       "rockets", "missing", "toll", "patrol", "patrols", "patrolled", "patrolling", "deploy",
-                       "deployed", "deploying", "deployment", "redeploy", "redeployed", "reinforcements",
-                       "mobilize", "mobilized", "mobilise", "mobilised", "stationed"})
+                       "rockets", "missing", "toll"})
+
+
+@lru_cache(maxsize=1)
+def _weak() -> frozenset[str]:
+    """`WEAK_CUES` and the lexicon's patrol and deployment words ("police patrolled": common news)."""
+    return WEAK_CUES | {w.lower() for w in triggers()["group_activity"]}
+
+
+@lru_cache(maxsize=1)
+def _actor_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _ACTOR_CUES)
 
 
 def has_cue(text: str) -> bool:
@@ -69,7 +78,7 @@ def is_relevant(text: str) -> bool:
     weak_seen = set()
     for m in _pattern().finditer(text):
         cue = m.group(0).lower()
-        if cue not in WEAK_CUES:
+        if cue not in _weak():
             return True
         weak_seen.add(cue)
         if len(weak_seen) >= 2:
@@ -78,10 +87,10 @@ def is_relevant(text: str) -> bool:
 
 
 def has_strong_cue(text: str) -> bool:
-    """True when `text` holds a violence, protest or territory word that is not one of `WEAK_CUES`
+    """True when `text` holds a violence, protest or territory word that is not a weak cue
     (actor words such as "militants" do not count: they name who, not what happened)."""
-    actors = {w.lower() for w in _ACTOR_CUES}
-    return any(m.group(0).lower() not in WEAK_CUES and m.group(0).lower() not in actors
+    weak, actors = _weak(), _actor_words()
+    return any(m.group(0).lower() not in weak and m.group(0).lower() not in actors
                for m in _pattern(False).finditer(text))
 
 

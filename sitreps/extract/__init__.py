@@ -15,11 +15,11 @@ from collections import Counter
 from typing import Optional
 
 from ..lexicon import country_name_words, country_words, group_aliases
+from ..budget import check
 from ..records import Article, Extraction
 from ..relevance import has_cue
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, denies_a_detail, stance_contradiction, value_contradiction
-from ..budget import check
 from .document import span_text, find_dateline, looks_like_headline, split_paragraphs, split_sentences
 from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures

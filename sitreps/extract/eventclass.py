@@ -123,6 +123,11 @@ def add_to_pipeline(nlp: Language, model_path: Optional[Path] = None) -> bool:
     return True
 
 
+def has_classifier(doc: Doc) -> bool:
+    """Whether the pipeline that made `doc` attached a classifier (asking costs nothing otherwise)."""
+    return doc._.sitreps_event_classifier is not None
+
+
 def event_class(sent) -> Optional[tuple[str, float]]:
     """The classifier's label of a sentence, or None when the pipeline has no classifier."""
     return sent._.event_class if Span.has_extension("event_class") else None
