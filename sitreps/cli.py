@@ -359,8 +359,11 @@ def _parse_date_option(parse: Callable, value: Optional[str], name: str):
               help="List each case's missed, spurious and wrong events.")
 @click.option("--floors", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Exit 1 when a metric is below its floor in this JSON file (e.g. tests/eval_floors.json).")
+@click.option("--shared", type=click.Path(file_okay=False), default="../shared", show_default=True,
+              help="Where cases that keep their text by reference (corpus/articles/) find it.")
 @library_errors
-def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, floors: Optional[str]) -> None:
+def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, floors: Optional[str],
+             shared: str) -> None:
     """Score extraction against gold cases (the ../shared/eval/SPEC.md format).
 
     Events match on type, date (±1 day) and place (≤ 50 km); then
@@ -371,10 +374,11 @@ def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, fl
         sitreps evaluate ../shared/eval/dev
         sitreps extract ../shared/eval/dev --format jsonl -o pred.jsonl
         sitreps evaluate ../shared/eval/dev --pred pred.jsonl --json
+        sitreps evaluate corpus/articles/test --shared ../shared
     """
     from . import evaluate as ev
 
-    report = ev.evaluate(gold_dir, pred=pred)
+    report = ev.evaluate(gold_dir, pred=pred, shared=shared)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -603,6 +607,59 @@ def export(db: str, fmt: str, output: Optional[str], **kwargs: Any) -> None:
         else:
             n = writers[fmt](records, click.get_text_stream("stdout"))
     _err(f"{n} event(s) exported" + (f" to {output}" if output else ""))
+
+
+@cli.command()
+@db_option
+@library_errors
+def relink(db: str) -> None:
+    """Recompute which reports are one event, for a whole store, without re-extracting.
+
+    Run it after upgrading sitreps when the linking rules changed. It works in one
+    transaction: on any error the store is left as it was. Event ids change; mentions,
+    articles and figures do not.
+
+    \b
+    Example:
+        sitreps relink --db events.db
+    """
+    from .progress import bar
+    from .store import open_store
+
+    with open_store(_existing_store(db)) as store:
+        total = store.counts().get("mentions", 0)
+        with bar(total=total, desc="relink", unit="mention", enabled=sys.stderr.isatty()) as pb:
+            counts = store.relink(progress=lambda n: pb.update(n - pb.n))
+    click.echo(f"{counts['mentions']} mention(s) re-linked: {counts['events_before']} event(s) "
+               f"({counts['multi_before']} with more than one report) -> {counts['events_after']} "
+               f"({counts['multi_after']} with more than one report)")
+
+
+@cli.command("evaluate-linking")
+@db_option
+@click.option("--gold", "gold_path", type=click.Path(exists=True), default="corpus/linking", show_default=True,
+              help="The judged pairs (a folder with pairs.jsonl).")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True,
+              help="Which pairs to score: tune on dev, report test.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@library_errors
+def evaluate_linking(db: str, gold_path: str, split: str, as_json: bool) -> None:
+    """Score a store's links against judged article pairs (pairwise and B-cubed).
+
+    The store must hold the pairs' articles: ingest them first.
+
+    \b
+    Example:
+        sitreps ingest ../shared/corpus/fakes/FA-KES-Dataset.csv --db fakes.db
+        sitreps evaluate-linking --db fakes.db --split dev
+    """
+    from .evaluate_linking import evaluate_linking as run
+    from .evaluate_linking import format_report
+    from .store import open_store
+
+    with open_store(_existing_store(db)) as store:
+        rep = run(store, gold_path, split)
+    click.echo(json.dumps(rep.to_dict(), indent=2) if as_json else format_report(rep))
 
 
 # -------------------------------------------------------------------------- gazetteer

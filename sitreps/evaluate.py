@@ -28,12 +28,15 @@ How things are matched (all counts are micro, over every case):
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import hashlib
 import json
 import logging
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -47,7 +50,11 @@ __all__ = ["evaluate", "EvalReport", "CaseResult", "format_report", "check_floor
 
 PLACE_KM = 50.0
 LOCATION_KM = 25.0
-REQUIRED_KEYS = ("id", "published", "text", "events", "figures", "contradictions")
+REQUIRED_KEYS = ("id", "published", "events", "figures", "contradictions")
+#: Where a case whose text stays in its corpus ("source": {"corpus": "fakes", ...}) is read from,
+#: relative to the shared folder (`--shared`, default ../shared).
+SOURCE_FILES = {"fakes": "corpus/fakes/FA-KES-Dataset.csv"}
+DEFAULT_SHARED = Path("../shared")
 FIELDS = ("sub_event_type", "actor_pair", "actors", "fatalities", "location", "event_date", "geo_precision",
           "time_precision")
 
@@ -117,8 +124,49 @@ METRICS = ("event_f1", "event_precision", "event_recall", "figure_f1", "figure_p
 # Reading gold and predictions
 
 
-def load_cases(gold_dir: Union[str, Path]) -> list[dict[str, Any]]:
-    """The gold cases of a folder (`*.json`, sorted); EvaluationError names a bad file."""
+@lru_cache(maxsize=4)
+def _source_articles(path: Path) -> dict[str, tuple[str, str]]:
+    with path.open(encoding="latin-1", newline="") as f:
+        return {r["unit_id"]: (r["article_title"], r["article_content"]) for r in csv.DictReader(f)}
+
+
+def source_text(source: dict[str, Any], shared: Path) -> str:
+    """The text of a case kept by reference: headline, blank line, body, checked against its hash."""
+    corpus = SOURCE_FILES.get(source.get("corpus", ""))
+    if corpus is None:
+        raise EvaluationError(f"unknown source corpus {source.get('corpus')!r}")
+    path = shared / corpus
+    if not path.is_file():
+        raise EvaluationError(f"{path} is missing: this case keeps its text there (give --shared)")
+    title, body = _source_articles(path).get(str(source.get("article")), (None, None))
+    if body is None:
+        raise EvaluationError(f"article {source.get('article')} is not in {path}")
+    text = f"{title.strip()}\n\n{body.strip()}"
+    if hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] != source.get("sha1"):
+        raise EvaluationError(f"article {source.get('article')} in {path} is not the text this case was coded on")
+    return text
+
+
+def _with_text(case: dict[str, Any], shared: Optional[Path]) -> dict[str, Any]:
+    """A case with its text: its own, or read from its source, with evidence cut from its spans."""
+    if "text" in case:
+        return case
+    if "source" not in case:
+        raise EvaluationError(f"case {case.get('id')}: neither text nor source")
+    text = source_text(case["source"], Path(shared) if shared is not None else DEFAULT_SHARED)
+    case = dict(case, text=text)
+    for key in ("events", "figures"):
+        case[key] = [dict(r, evidence=text[r["evidence_span"][0]:r["evidence_span"][1]])
+                     if r.get("evidence_span") else r for r in case[key]]
+    return case
+
+
+def load_cases(gold_dir: Union[str, Path], shared: Union[str, Path, None] = None) -> list[dict[str, Any]]:
+    """The gold cases of a folder (`*.json`, sorted); EvaluationError names a bad file.
+
+    A case either holds its text or names it in a corpus under `shared` (default ../shared):
+    `"source": {"corpus": "fakes", "article": "<unit_id>", "sha1": "<12 hex>"}`.
+    """
     folder = Path(gold_dir)
     if not folder.is_dir():
         raise EvaluationError(f"{folder}: not a folder of gold cases")
@@ -140,7 +188,7 @@ def load_cases(gold_dir: Union[str, Path]) -> list[dict[str, Any]]:
             dt.date.fromisoformat(case["published"])
         except (TypeError, ValueError) as exc:
             raise EvaluationError(f"{f}: published {case['published']!r} is not an ISO date") from exc
-        cases.append(case)
+        cases.append(_with_text(case, shared))
     ids = [c["id"] for c in cases]
     if len(set(ids)) != len(ids):
         raise EvaluationError(f"{folder}: duplicate case ids")
@@ -435,14 +483,15 @@ def _extract_all(cases: list[dict[str, Any]], pipeline: Any, report: EvalReport)
     return preds
 
 
-def evaluate(gold_dir: Union[str, Path], pred: Union[str, Path, None] = None, pipeline: Any = None) -> EvalReport:
+def evaluate(gold_dir: Union[str, Path], pred: Union[str, Path, None] = None, pipeline: Any = None,
+             shared: Union[str, Path, None] = None) -> EvalReport:
     """Score a folder of gold cases.
 
     pred: a JSONL file of predictions (one line per article, matched on article_id == case id);
     without it, `pipeline.extract` runs on each case (None loads `sitreps.pipeline.Pipeline()`).
     Raises EvaluationError for a malformed gold file or prediction file.
     """
-    cases = load_cases(gold_dir)
+    cases = load_cases(gold_dir, shared)
     report = EvalReport(gold_dir=str(gold_dir), n_cases=len(cases))
     if pred is not None:
         preds = load_predictions(pred)

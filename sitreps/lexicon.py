@@ -38,6 +38,12 @@ def actors() -> dict:
     return json.loads(_read("actors.json"))
 
 
+@lru_cache(maxsize=None)
+def count_words() -> dict:
+    """What number phrases count: role words, sides, cumulative cues (see data/counts.json)."""
+    return json.loads(_read("counts.json"))
+
+
 @dataclass(frozen=True)
 class Country:
     name: str

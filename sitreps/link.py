@@ -9,13 +9,17 @@ merged event from its mentions.
 
 Rules (documented in docs/store.md):
 
-- type: same event_type; sub-event types equal or in one of `COMPATIBLE_SUB_EVENTS`.
+- type: same event_type; sub-event types equal or in one of `COMPATIBLE_SUB_EVENTS` (an air strike
+  is never a shelling).
 - date: within the coarser time precision of the two (1: +-1 day, 2: +-7 days,
   3: same month). A record with no date links to nothing.
 - place: both with coordinates: within `MAX_KM` of the coarser geo precision;
   otherwise the same country and the same admin1 (both known).
 - actors: the same normalized actor set, or one set inside the other (an
-  unknown side), or one side wholly unknown.
+  unknown side), or one side wholly unknown. Opposite attackers never merge.
+- a new report is judged against every report of an event (`judge_event`): any report it is
+  incompatible with keeps it out, so chains of reports cannot drift; its confidence is the best
+  `judge` score over them, from shared day, place, sub-event type, actors and evidence words.
 - fatalities: low = min, high = max, best = median of the reported figures
   rounded down (statistics.median_low: for two reports it is the lower one,
   ACLED's "most conservative"; for three or more one low outlier cannot drag it
@@ -27,13 +31,16 @@ import datetime as dt
 import math
 import re
 import statistics
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
+
+from .read.language import english_function_words
 
 Record = Mapping[str, Any]
 
-# Sub-event types that reports of one event often disagree on.
+# Sub-event types that reports of one event may disagree on. The codebook keeps an air strike apart
+# from shelling (different means, often different attackers), so those two never merge.
 COMPATIBLE_SUB_EVENTS: tuple[frozenset[str], ...] = (
-    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
     frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}),
     frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
     frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
@@ -177,6 +184,121 @@ def closeness(a: Any, b: Any) -> tuple[float, int]:
     da, db = as_date(_get(a, "event_date")), as_date(_get(b, "event_date"))
     days = abs((da - db).days) if da and db else MAX_WINDOW_DAYS
     return km, days
+
+
+# How much each agreement counts towards a link's confidence (they sum to 1).
+WEIGHTS = {"day": 0.2, "place": 0.25, "type": 0.2, "actors": 0.15, "words": 0.2}
+#: A report joins an event only with at least this confidence (chosen on the dev pairs).
+LINK_MIN = 0.8
+#: Reports disagreeing on a toll are shown as a contradiction only when linked this surely.
+CONFIDENT = 0.85
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def content_words(text: Optional[str]) -> frozenset[str]:
+    """The lower-cased words of an evidence text, without function words and one- or two-letter words."""
+    stop = english_function_words()
+    return frozenset(w for w in _WORD.findall((text or "").casefold()) if len(w) > 2 and w not in stop)
+
+
+def word_overlap(a: Optional[str], b: Optional[str]) -> tuple[float, list[str]]:
+    """Jaccard overlap of two evidence texts' content words, and the shared words."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0, []
+    shared = wa & wb
+    return len(shared) / len(wa | wb), sorted(shared)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Whether two reports can be one event, how sure, and why."""
+    score: float
+    reasons: tuple[str, ...]
+    blocked: Optional[str] = None  # what keeps them apart, when something does
+
+    @property
+    def linked(self) -> bool:
+        return self.blocked is None and self.score >= LINK_MIN
+
+
+#: Two reports each placing the event in a named town (geo precision 1) are of one event only if the
+#: towns are the same place, give or take a gazetteer's spread of one town's coordinates.
+SAME_TOWN_KM = 3.0
+
+
+def _different_towns(a: Any, b: Any) -> bool:
+    if _get(a, "geo_precision") != 1 or _get(b, "geo_precision") != 1 or not (_has_coords(a) and _has_coords(b)):
+        return False
+    if _get(a, "geonameid") and _get(a, "geonameid") == _get(b, "geonameid"):
+        return False
+    km = distance_km(_get(a, "latitude"), _get(a, "longitude"), _get(b, "latitude"), _get(b, "longitude"))
+    return km > SAME_TOWN_KM
+
+
+def _blocker(a: Any, b: Any) -> Optional[str]:
+    if _get(a, "event_type") != _get(b, "event_type"):
+        return "different event types"
+    if not sub_events_compatible(_get(a, "sub_event_type"), _get(b, "sub_event_type")):
+        return "different sub-event types"
+    if not dates_compatible(_get(a, "event_date"), _get(a, "time_precision"),
+                            _get(b, "event_date"), _get(b, "time_precision")):
+        return "dates too far apart"
+    if not places_compatible(a, b):
+        return "places too far apart"
+    if _different_towns(a, b):
+        return "different towns"
+    if not actors_compatible(a, b):
+        return "different actors"
+    return None
+
+
+def judge(a: Any, b: Any) -> Judgement:
+    """How likely two compatible reports are one event, with the agreements that say so."""
+    blocked = _blocker(a, b)
+    if blocked:
+        return Judgement(0.0, (), blocked)
+    parts: dict[str, float] = {}
+    reasons: list[str] = []
+    da, db = as_date(_get(a, "event_date")), as_date(_get(b, "event_date"))
+    parts["day"] = 1.0 if da == db else 0.4
+    reasons.append("same day" if da == db else f"{abs((da - db).days)} day(s) apart")
+    if _has_coords(a) and _has_coords(b):
+        km = distance_km(_get(a, "latitude"), _get(a, "longitude"), _get(b, "latitude"), _get(b, "longitude"))
+        parts["place"] = max(0.0, 1.0 - km / max_km(_get(a, "geo_precision"), _get(b, "geo_precision")))
+        where = _get(a, "location") or _get(a, "admin1") or "the place"
+        reasons.append(f"same place ({where})" if km < 1 else f"{km:.0f} km apart")
+    else:
+        parts["place"] = 0.3
+        reasons.append(f"same region ({_get(a, 'admin1')})")
+    same_type = _get(a, "sub_event_type") == _get(b, "sub_event_type")
+    parts["type"] = 1.0 if same_type else 0.4
+    reasons.append("same sub-event type" if same_type else "related sub-event types")
+    sa, sb = actor_set(a), actor_set(b)
+    parts["actors"] = 1.0 if sa and sa == sb else (0.5 if sa and sb else 0.3)
+    reasons.append("same actors" if sa and sa == sb else "one side unknown in a report")
+    if content_words(_get(a, "evidence")) and content_words(_get(b, "evidence")):
+        overlap, shared = word_overlap(_get(a, "evidence"), _get(b, "evidence"))
+        parts["words"] = min(1.0, overlap * 3)
+        if shared:
+            reasons.append("shared words: " + ", ".join(shared[:8]))
+    # a report without evidence text is judged on the rest, not as if its words disagreed
+    score = sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
+    return Judgement(round(score, 3), tuple(reasons))
+
+
+def judge_event(mention: Any, reports: Sequence[Any]) -> Judgement:
+    """A new report against every report of an event: kept out by any it is incompatible with,
+    otherwise as sure as its best match."""
+    best: Optional[Judgement] = None
+    for r in reports:
+        j = judge(mention, r)
+        if j.blocked:
+            return j
+        if best is None or j.score > best.score:
+            best = j
+    return best if best is not None else Judgement(0.0, (), "no reports")
 
 
 def cluster(events: Sequence[Any]) -> list[list[int]]:

@@ -265,3 +265,46 @@ def test_eval_gate_dev_cases_meet_pinned_floors(shared_dir):
     report = evaluate(shared_dir / "eval" / "dev")
     failures = check_floors(report, load_floors(FLOORS))
     assert not failures, "\n".join(failures) + "\n\n" + format_report(report)
+
+
+def _fakes_csv(shared: Path, body: str = "Shelling killed three in Aleppo on Saturday.") -> str:
+    path = shared / "corpus/fakes/FA-KES-Dataset.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("unit_id,article_title,article_content,source,date,location,labels\n"
+                    f'77,Shelling in Aleppo,"{body}",wire,11/26/2016,aleppo,1\n', encoding="latin-1")
+    text = f"Shelling in Aleppo\n\n{body}"
+    import hashlib
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _referenced_case(tmp_path: Path, sha1: str) -> Path:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    ev = dict(EVENT)
+    del ev["evidence"]
+    ev["evidence_span"] = [20, 64]
+    c = {"id": "fk-77", "published": "2016-11-26", "source": {"corpus": "fakes", "article": "77", "sha1": sha1},
+         "events": [ev], "figures": [], "contradictions": []}
+    (gold / "fk-77.json").write_text(json.dumps(c))
+    return gold
+
+
+def test_case_kept_by_reference_reads_its_text_and_evidence_from_the_corpus(tmp_path):
+    from sitreps.evaluate import load_cases
+    sha1 = _fakes_csv(tmp_path / "shared")
+    (c,) = load_cases(_referenced_case(tmp_path, sha1), shared=tmp_path / "shared")
+    assert c["text"].startswith("Shelling in Aleppo\n\n")
+    assert c["events"][0]["evidence"] == "Shelling killed three in Aleppo on Saturday."
+
+
+def test_case_kept_by_reference_refuses_a_changed_text(tmp_path):
+    from sitreps.evaluate import load_cases
+    _fakes_csv(tmp_path / "shared", body="Another text entirely.")
+    with pytest.raises(EvaluationError, match="not the text this case was coded on"):
+        load_cases(_referenced_case(tmp_path, "0" * 12), shared=tmp_path / "shared")
+
+
+def test_case_kept_by_reference_without_the_corpus_says_where_to_look(tmp_path):
+    from sitreps.evaluate import load_cases
+    with pytest.raises(EvaluationError, match="--shared"):
+        load_cases(_referenced_case(tmp_path, "0" * 12), shared=tmp_path / "nowhere")

@@ -25,7 +25,7 @@ ACLED_SUB_EVENT_TYPES = {
 }
 
 
-@pytest.mark.parametrize("name", ["taxonomy.json", "triggers.json", "actors.json"])
+@pytest.mark.parametrize("name", ["taxonomy.json", "triggers.json", "actors.json", "counts.json"])
 def test_data_json_file_loads(name):
     assert isinstance(json.loads(DATA.joinpath(name).read_text(encoding="utf-8")), dict)
 
@@ -135,3 +135,37 @@ def test_country_words_maps_demonym_to_country():
 def test_sub_event_types_maps_each_sub_type_to_its_event_type():
     assert lexicon.sub_event_types()["Remote explosive/landmine/IED"] == \
         "Explosions/Remote violence"
+
+
+def test_counts_roles_are_the_casualty_roles_in_checking_order():
+    from sitreps.extract.count_roles import CASUALTY_ROLES
+    assert sorted(lexicon.count_words()["roles"]) == sorted(CASUALTY_ROLES)
+    assert list(lexicon.count_words()["roles"])[:4] == ["missing", "abducted", "arrested", "displaced"]
+
+
+def test_counts_word_lists_are_lowercase_and_sides_do_not_overlap():
+    d = lexicon.count_words()
+    lists = [*d["roles"].values(), *d["sides"].values(), d["person_nouns"], d["not_person_nouns"], d["furniture"]]
+    assert all(w == w.lower() and w.strip() for words in lists for w in words)
+    sides = list(d["sides"].values())
+    assert not any(set(a) & set(b) for i, a in enumerate(sides) for b in sides[i + 1:])
+    assert not set(d["not_person_nouns"]) & (set(d["person_nouns"]) | {w for s in sides for w in s})
+
+
+def test_actors_dictionary_covers_at_least_400_named_groups_across_regions():
+    groups = lexicon.actors()["groups"]
+    assert len(groups) >= 400
+    assert all(1 <= int(g["inter"]) <= 8 for g in groups)
+    entries = [(g["name"], tuple(g.get("countries") or ())) for g in groups]
+    assert len(entries) == len(set(entries))  # a group may have a second entry only for other countries
+    assert len({g["name"] for g in groups}) >= 400
+
+
+def test_actors_coalitions_and_foreign_forces_are_named():
+    aliases = {a.lower() for g in lexicon.actors()["groups"] for a in g["aliases"]}
+    assert {"saudi-led coalition", "us-led coalition", "nato", "africa corps"} <= aliases
+
+
+def test_actors_short_mixed_case_aliases_match_only_as_written():
+    from sitreps.extract.actors import is_case_sensitive
+    assert is_case_sensitive("LeT") and is_case_sensitive("IS") and not is_case_sensitive("Taliban")

@@ -64,16 +64,34 @@ def specificity(a: Optional["ActorMention"]) -> int:
 
 
 @lru_cache(maxsize=1)
+def _alias_tokenizer():
+    """spaCy's English tokenizer, so an alias splits as the text does ("Ta'ang", "CPI (Maoist)")."""
+    import spacy
+    return spacy.blank("en").tokenizer
+
+
+def alias_words(alias: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _alias_tokenizer()(alias))
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Acronyms match only as written: all capitals up to 4 letters ("IS", "ADF"), or a capital after
+    the first letter in a short alias ("LeT", "JuA"), so that "let" or "is" never match."""
+    letters = alias.replace(".", "").replace("-", "")
+    return len(letters) <= 4 and letters.isupper() or len(letters) <= 5 and any(c.isupper() for c in letters[1:])
+
+
+@lru_cache(maxsize=1)
 def _group_index() -> dict[str, list[tuple[tuple[str, ...], dict, bool]]]:
-    """First alias token (lowercase) -> [(alias tokens, group, case_sensitive)], longest first."""
+    """First alias token (lowercase) -> [(alias tokens, group, case_sensitive)], longest first, and
+    among equally long aliases the country-limited groups first (the more specific reading)."""
     idx: dict[str, list] = {}
     for g in actor_data()["groups"]:
         for alias in g["aliases"]:
-            words = tuple(alias.replace("-", " - ").replace("'", " '").split())
-            case_sensitive = len(alias) <= 4 and alias.isupper()
-            idx.setdefault(words[0].lower(), []).append((words, g, case_sensitive))
+            words = alias_words(alias)
+            idx.setdefault(words[0].lower(), []).append((words, g, is_case_sensitive(alias)))
     for k in idx:
-        idx[k].sort(key=lambda e: -len(e[0]))
+        idx[k].sort(key=lambda e: (-len(e[0]), not e[1].get("countries")))
     return idx
 
 

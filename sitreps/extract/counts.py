@@ -19,7 +19,7 @@ WORD_NUMBERS = {
     "hundred": 100, "thousand": 1000, "dozen": 12, "single": 1, "both": 2, "twin": 2, "couple": 2,
 }
 #: ACLED's reading of vague amounts: "dozens" is 12, "tens" 10, "hundreds" 100.
-VAGUE_NUMBERS = {"dozens": 12, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000,
+VAGUE_NUMBERS = {"dozens": 12, "tens": 10, "hundreds": 100, "scores": 20, "thousands": 1000, "millions": 1_000_000,
                  "several": 2, "numerous": 2, "many": 2, "some": 1, "multiple": 2}
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
                "lakh": 100_000, "crore": 10_000_000}
@@ -155,8 +155,32 @@ def numbers_in(span) -> list[Number]:
     return out
 
 
+#: A numeric date or time written with separators: "21-08-2014", "28.05.2017", "09:14".
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{2,4}\b|\b\d{1,2}:\d\d\b")
+
+
+def _furniture_words() -> frozenset[str]:
+    from ..lexicon import count_words
+    return frozenset(count_words()["furniture"])
+
+
+def is_page_furniture(doc, i: int, end: int) -> bool:
+    """A number that belongs to the page, not the story: part of a numeric date or time ("21-08-2014"),
+    or next to "views", "short URL", "updated" and the like (data/counts.json)."""
+    tok = doc[i]
+    text = doc.text
+    lo, hi = max(0, tok.idx - 6), min(len(text), doc[end - 1].idx + len(doc[end - 1]) + 6)
+    for m in _NUMERIC_DATE.finditer(text, lo, hi):
+        if m.start() <= tok.idx < m.end():
+            return True
+    near = {doc[k].lower_ for k in range(max(0, i - 3), min(len(doc), end + 1))}
+    return bool(near & _furniture_words())
+
+
 def _is_not_a_count(doc, i: int, n: Number) -> bool:
     tok = doc[i]
+    if is_page_furniture(doc, i, n.end):
+        return True
     prev = doc[i - 1].lower_.rstrip(".") if i > 0 else ""
     after = doc[n.end].lower_.rstrip(".") if n.end < len(doc) else ""
     if prev in _MONTHS or after in _MONTHS:

@@ -151,5 +151,6 @@ def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -
         sources=list(d.sources), stance=d.stance,
         evidence=ev, evidence_start=start, evidence_end=start + len(span_text(sent).rstrip()),
         date_text=m.date_text, place_text=getattr(loc, "place_text", None) or None,
+        notes="; ".join(dict.fromkeys(n for x in [m, *d.mentions] for n in x.notes)),
         article_id=article_id,
     )

@@ -17,6 +17,7 @@ from .document import span_text
 from ..lexicon import sub_event_types, triggers as lexicon
 from .actors import ActorMention, _generic_index, find_actors, post_owner
 from .attribution import Source, find_sources, sentence_stance
+from .count_roles import tag_counts
 from .counts import Casualty, casualty_counts
 from .dates import DateMention, find_dates
 from ..relevance import has_strong_cue
@@ -75,6 +76,7 @@ class Mention:
     anchor: Optional[dt.date] = None  # the day a relative date counts from, when the sentence names it
     para_index: int = 0
     offset: int = 0  # char offset of the sentence's doc in the article
+    notes: list[str] = field(default_factory=list)  # why a figure in the sentence is not the event's toll
 
 
 def _event_type(sub: str) -> str:
@@ -705,17 +707,50 @@ def victim_side(noun: str) -> str:
             "civilians": "civilians", "protesters": "civilians", "rioters": "civilians"}.get(g["class"], "any")
 
 
+#: No single event's toll is read above this; a larger figure is a running total (a figure) or an error.
+MAX_EVENT_TOLL = 1000
+
+
+def event_casualties(sent, mask_until: int = 0) -> tuple[list[Casualty], list[str], bool]:
+    """The sentence's casualty counts that belong to one event, the notes on those left out, and
+    whether a running total was among them.
+
+    The count tagger (count_roles.tag_counts) marks running totals ("since 2011", "in the last ten
+    days"); those, and any toll above `MAX_EVENT_TOLL`, are left out of an event's toll.
+    """
+    doc = sent.doc
+    tags = {t.start: t for t in tag_counts(sent)}
+    keep, notes, cumulative = [], [], False
+    for c in casualty_counts(sent):
+        if doc[c.start].idx < mask_until:
+            continue
+        tag = tags.get(c.start)
+        if tag is not None and tag.scope == "cumulative":
+            cumulative = True
+            notes.append(f"{doc[c.start:c.end].text} {c.kind}: a running total, not this event's toll")
+            continue
+        if c.kind == "killed" and c.value > MAX_EVENT_TOLL:
+            notes.append(f"{doc[c.start:c.end].text} killed: above {MAX_EVENT_TOLL}, not read as one event's toll")
+            continue
+        keep.append(c)
+    return keep, notes, cumulative
+
+
 def _toll_only(sent, sources, last_source, para_index, offset, mask_until) -> list[Mention]:
     """A sentence with a toll but no event word ("An earlier report had given the toll as 9"):
     a mention that can only join the event told before it, as another source's figure."""
-    doc = sent.doc
-    casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
+    casualties, _, _ = event_casualties(sent, mask_until)
     tolls, injured = deaths(casualties, sent)
     if not tolls:
         return []
     srcs = [s.text for s in sources if not s.is_pronoun] or ([last_source] if sources and last_source else [])
     return [Mention("", "", casualties[0].start, sent, killed=tolls, injured=injured, sources=srcs,
                     generic=True, toll_only=True, para_index=para_index, offset=offset)]
+
+
+def explicit_point(dates: list[DateMention]) -> bool:
+    """Whether the sentence dates what it tells to one day."""
+    return any(d.kind == "point" and d.precision == 1 for d in dates)
 
 
 def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: int):
@@ -806,7 +841,9 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
         sub = learned  # an event word the rules cannot type alone ("captured": a town or a man?)
     if sub is None:
         return [], sources, "no type"
-    casualties = [c for c in casualty_counts(sent) if doc[c.start].idx >= mask_until]
+    casualties, toll_notes, running_total = event_casualties(sent, mask_until)
+    if running_total and not any(c.kind == "killed" for c in casualties) and not explicit_point(dates):
+        return [], sources, "cumulative figure"
     weak = _lex_sets()["weak"]
     strong = any(_is_eventive(t, doc) and t.phrase not in weak for t in trigs) or \
         main.cls in ("protest_intervention", "classifier") or sure
@@ -843,7 +880,7 @@ def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...]
                 date_text=d.text if d else None, explicit_date=d is not None,
                 killed=tolls, injured=injured, sources=srcs, stance=stance,
                 generic=main.cls == "violence" and not any(t.cls == "instrument" for t in trigs),
-                para_index=para_index, offset=offset)
+                para_index=para_index, offset=offset, notes=toll_notes)
     if rel is not None and d is None:
         m.date_text = rel.text
         m.relative = (rel.kind, rel.offset_days, sent.start_char + rel.start < doc[main.start].idx)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from .. import link
 from ..errors import StoreError
@@ -301,27 +301,39 @@ class Store:
         params.append(m["article_id"])
         return self._all(f"SELECT * FROM events WHERE {' AND '.join(where)}", params)
 
+    def _reports(self, event_id: int) -> list[dict[str, Any]]:
+        """The mentions of one event, with their article's date and outlet, oldest first."""
+        return self._all(
+            "SELECT m.*, a.published AS published, a.source AS outlet FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.id", (event_id,))
+
     def _link_mention(self, m: dict[str, Any]) -> tuple[int, bool]:
-        """Join the mention to the nearest compatible event, or start a new one. Returns (event id, merged)."""
-        found = [e for e in self._candidates(m) if link.compatible(e, m)]
-        if not found:
+        """Join the mention to the event it most surely reports (judged against every report of each
+        candidate), or start a new one. Returns (event id, merged)."""
+        best: Optional[tuple[link.Judgement, int]] = None
+        for e in self._candidates(m):
+            j = link.judge_event(m, self._reports(e["id"]))
+            if j.linked and (best is None or j.score > best[0].score):
+                best = (j, e["id"])
+        if best is None:
             agg = link.aggregate([dict(m, labels=link.mention_labels(m["sources"], m["outlet"]))])
             cols = EVENT_AGG_FIELDS + ("updated_at",)
             values = [json.dumps(agg[k]) if k == "sources" else agg[k] for k in EVENT_AGG_FIELDS] + [_now()]
             event_id = self._one(f"INSERT INTO events ({', '.join(cols)}) VALUES ({_placeholders(len(cols))}) "
                                  "RETURNING id", values)["id"]
-            self._x("UPDATE mentions SET event_id = ? WHERE id = ?", (event_id, m["id"]))
+            self._x("UPDATE mentions SET event_id = ?, link_score = NULL, link_reasons = NULL WHERE id = ?",
+                    (event_id, m["id"]))
             return event_id, False
-        event_id = min(found, key=lambda e: link.closeness(e, m))["id"]
-        self._x("UPDATE mentions SET event_id = ? WHERE id = ?", (event_id, m["id"]))
+        judgement, event_id = best
+        self._x("UPDATE mentions SET event_id = ?, link_score = ?, link_reasons = ? WHERE id = ?",
+                (event_id, judgement.score, json.dumps(list(judgement.reasons)), m["id"]))
         self._refresh_event(event_id)
         return event_id, True
 
     def _refresh_event(self, event_id: int) -> None:
-        """Recompute one event from its mentions, and its cross-report contradictions."""
-        mentions = self._all(
-            "SELECT m.*, a.published AS published, a.source AS outlet FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY m.id", (event_id,))
+        """Recompute one event from its mentions, and its cross-report contradictions (only among the
+        reports linked confidently: the first report, and those joined with `link.CONFIDENT` or more)."""
+        mentions = self._reports(event_id)
         for mm in mentions:
             mm["labels"] = link.mention_labels(json.loads(mm["sources"]), mm["outlet"])
         agg = link.aggregate(mentions)
@@ -331,8 +343,47 @@ class Store:
         self._x("DELETE FROM claims WHERE contradiction_id IN "
                 "(SELECT id FROM contradictions WHERE event_id = ? AND origin = 'link')", (event_id,))
         self._x("DELETE FROM contradictions WHERE event_id = ? AND origin = 'link'", (event_id,))
-        for c in link.disagreements(mentions, link.describe(agg)):
+        sure = [mm for mm in mentions if mm.get("link_score") is None or mm["link_score"] >= link.CONFIDENT]
+        for c in link.disagreements(sure, link.describe(agg)):
             self._insert_contradiction(c["about"], c["kind"], "link", None, event_id, c["claims"])
+
+    def relink(self, progress: Optional[Callable[[int], None]] = None) -> dict[str, int]:
+        """Recompute every link from the stored mentions, in one transaction, without re-extracting.
+
+        Mentions are re-linked in publication order (then as stored). Contradictions found inside
+        an article keep pointing at the event their mention now belongs to. Event ids change.
+        Returns the counts before and after: events, and events with more than one report.
+        """
+        with self._transaction(write=True):
+            before = self._link_counts()
+            keep = self._all(
+                "SELECT c.id AS cid, MIN(m.id) AS mid FROM contradictions c JOIN mentions m "
+                "ON m.article_id = c.article_id AND m.event_id = c.event_id "
+                "WHERE c.origin = 'article' AND c.event_id IS NOT NULL GROUP BY c.id")
+            self._x("DELETE FROM claims WHERE contradiction_id IN (SELECT id FROM contradictions WHERE origin = 'link')")
+            self._x("DELETE FROM contradictions WHERE origin = 'link'")
+            self._x("UPDATE contradictions SET event_id = NULL")
+            self._x("UPDATE mentions SET event_id = NULL, link_score = NULL, link_reasons = NULL")
+            self._x("DELETE FROM events")
+            rows = self._all(
+                "SELECT m.*, a.published AS published, a.source AS outlet FROM mentions m "
+                "JOIN articles a ON a.id = m.article_id ORDER BY COALESCE(a.published, '9999'), m.article_id, m.idx")
+            for n, m in enumerate(rows, 1):
+                m["sources"] = json.loads(m["sources"])
+                self._link_mention(m)
+                if progress is not None:
+                    progress(n)
+            for k in keep:
+                self._x("UPDATE contradictions SET event_id = (SELECT event_id FROM mentions WHERE id = ?) "
+                        "WHERE id = ?", (k["mid"], k["cid"]))
+            after = self._link_counts()
+        return {"events_before": before[0], "multi_before": before[1],
+                "events_after": after[0], "multi_after": after[1], "mentions": len(rows)}
+
+    def _link_counts(self) -> tuple[int, int]:
+        row = self._one("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN n_reports > 1 THEN 1 ELSE 0 END), 0) AS multi "
+                        "FROM events")
+        return int(row["n"]), int(row["multi"])
 
     # -- reading --------------------------------------------------------------------------
 

@@ -152,6 +152,13 @@ MIGRATIONS: list[tuple[int, dict[str, list[str]]]] = [
             "CREATE INDEX mentions_tsv ON mentions USING GIN (tsv)",
         ],
     }),
+    (2, {
+        "common": [
+            # how sure the linker was when it joined a mention to its event, and why (JSON list)
+            "ALTER TABLE mentions ADD COLUMN link_score DOUBLE PRECISION",
+            "ALTER TABLE mentions ADD COLUMN link_reasons TEXT",
+        ],
+    }),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -16,7 +16,8 @@ def test_compatible_rejects_other_event_type():
 
 
 @pytest.mark.parametrize("a,b,expected", [
-    ("Air/drone strike", "Shelling/artillery/missile attack", True),
+    ("Air/drone strike", "Shelling/artillery/missile attack", False),  # the codebook keeps them apart
+    ("Suicide bomb", "Remote explosive/landmine/IED", True),
     ("Air/drone strike", "Air/drone strike", True),
     ("Attack", "Abduction/forced disappearance", False),
     ("Air/drone strike", "Chemical weapon", False),
