@@ -12,10 +12,12 @@ How things are matched (all counts are micro, over every case):
   (haversine); when either side lacks coordinates, the `location` names must
   be equal, case-insensitively. Precision, recall and F1 count matched events.
 * On matched events, field accuracy: sub_event_type; actors as an unordered
-  pair (`actor_pair`) and one by one (`actors`, the share of gold actors found in
-  the predicted pair), names compared case-insensitively without a trailing
-  government period such as " (2000-)" and without an ACLED short-name prefix
-  such as "AQAP: "; fatalities (equal); location (≤ 25 km, or equal names);
+  pair (`actor_pair`), the initiator alone (`actor1`) and one by one (`actors`, the
+  share of gold actors found in the predicted pair), names compared
+  case-insensitively, hyphens as spaces, without a trailing government period such
+  as " (2000-)" and without an ACLED short-name prefix such as "AQAP: ", and an
+  "Unidentified ..." actor counting as none (SPEC codes null where ACLED writes
+  "Unidentified Armed Group"); fatalities (equal); location (≤ 25 km, or equal names);
   event_date (equal); geo_precision and time_precision (equal).
 * Figures, one-to-one: same kind and value (and value_high when the gold has one).
 * Contradictions: a gold contradiction is found when a predicted contradiction
@@ -55,7 +57,7 @@ REQUIRED_KEYS = ("id", "published", "events", "figures", "contradictions")
 #: relative to the shared folder (`--shared`, default ../shared).
 SOURCE_FILES = {"fakes": "corpus/fakes/FA-KES-Dataset.csv"}
 DEFAULT_SHARED = Path("../shared")
-FIELDS = ("sub_event_type", "actor_pair", "actors", "fatalities", "location", "event_date", "geo_precision",
+FIELDS = ("sub_event_type", "actor_pair", "actor1", "actors", "fatalities", "location", "event_date", "geo_precision",
           "time_precision")
 
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)\s*$")
@@ -255,12 +257,15 @@ def _near(gold: dict[str, Any], pred: dict[str, Any], km: float) -> bool:
 
 
 def normalize_actor(name: Any) -> Optional[str]:
-    """An actor name as compared: case-folded, without a government period or short-name prefix."""
+    """An actor name as compared: case-folded, hyphens as spaces, without a government period or
+    short-name prefix; an unidentified actor counts as none."""
     if not name:
         return None
     s = _PERIOD.sub("", str(name).strip())
     s = _PREFIX.sub("", s)
-    return " ".join(s.casefold().split()) or None
+    s = " ".join(s.casefold().replace("-", " ").split())
+    # the text names no attacker: SPEC codes it null, ACLED "Unidentified Armed Group (<country>)"
+    return None if not s or s.startswith("unidentified") else s
 
 
 def _date_window(gold: dict[str, Any]) -> int:
@@ -330,6 +335,7 @@ def _field_checks(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, tuple
     msg = f"actors: gold {gold.get('actor1')!r} / {gold.get('actor2')!r}, " \
           f"predicted {pred.get('actor1')!r} / {pred.get('actor2')!r}"
     out["actor_pair"] = (int(sorted(g_actors, key=str) == sorted(p_actors, key=str)), 1, msg)
+    out["actor1"] = (int(g_actors[0] == p_actors[0]), 1, msg)
     named = [a for a in g_actors if a]
     found = sum(1 for a in named if a in p_actors)
     out["actors"] = (found, len(named), msg)
@@ -425,7 +431,7 @@ def score_case(case: dict[str, Any], pred: Prediction, totals: Optional[_Totals]
         for name, (ok, total, msg) in _field_checks(gold_events[i], pred_events[j]).items():
             t.fields[name][0] += ok
             t.fields[name][1] += total
-            if ok < total and name != "actors":  # actors and actor_pair share one message
+            if ok < total and name not in ("actors", "actor1"):  # the actor fields share one message
                 result.errors.append(f"event {i + 1} ({gold_events[i].get('event_date')}) {msg}")
     if not gold_events:
         t.negative_cases += 1

@@ -37,11 +37,15 @@ class ActorMention:
     text: str = ""
 
     def name(self, country: Optional[str]) -> str:
-        """The ACLED-style name, with `{country}` filled (the modifier's country wins)."""
+        """The ACLED-style name, with `{country}` filled (for state forces and civilians the modifier's
+        country wins; rebels and unidentified groups take the event's country)."""
         if "{country}" not in self.template:
             return self.template
         cname = None
-        if self.country_code and self.country_code in country_by_code():
+        # a demonym names a state's forces ("Iranian troops") or people, but not where rebels or
+        # unknown gunmen fight: "Iranian-backed militias" in Syria are coded to Syria
+        own = self.cls not in ("rebels", "unidentified")
+        if own and self.country_code and self.country_code in country_by_code():
             cname = country_by_code()[self.country_code].name
         cname = cname or country
         if not cname:

@@ -24,7 +24,6 @@ from typing import Optional
 
 from ..lexicon import count_words
 from .counts import (NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, _is_not_a_count, _outcome_of, read_number)
-from .figures import is_cumulative
 
 ROLES = ("killed", "injured", "abducted", "arrested", "displaced", "missing", "other_people", "not_people")
 CASUALTY_ROLES = ROLES[:6]
@@ -278,7 +277,7 @@ def _in_clause(tok, clause, number) -> bool:
     return False
 
 
-def _scope(doc, start: int, sent, cumulative_sentence: bool) -> str:
+def _scope(doc, start: int) -> str:
     cues = _words()["cumulative"]
     clause = doc[start].head
     for _ in range(3):
@@ -288,6 +287,19 @@ def _scope(doc, start: int, sent, cumulative_sentence: bool) -> str:
     lo, hi = max(clause.left_edge.i, start - SCOPE_WINDOW), min(clause.right_edge.i, start + SCOPE_WINDOW)
     words = " ".join(doc[k].lower_ for k in range(lo, hi + 1) if _in_clause(doc[k], clause, doc[start]))
     return "cumulative" if cues.search(words) else "event"
+
+
+_RANGE_WORDS = frozenset({"to", "and", "-", "–", "or", "well", "over", "more", "than", "as", "many", "up", "nearly",
+                          "almost", "perhaps", "possibly", "maybe", "even", ","})
+
+
+def _is_range(doc, first: CountTag, second: CountTag) -> bool:
+    """'from 500 to well over 1,000', 'between 20 and 30', 'dozens, perhaps hundreds'."""
+    between = [x.lower_ for x in doc[first.end:second.start]]
+    if not between or len(between) > 4 or not set(between) <= _RANGE_WORDS:
+        return False
+    before = doc[first.start - 1].lower_ if first.start > 0 else ""
+    return before in ("from", "between") or "perhaps" in between or "possibly" in between or between == ["or"]
 
 
 def _relate(tags: list[CountTag], doc, sent_end: int) -> None:
@@ -300,6 +312,9 @@ def _relate(tags: list[CountTag], doc, sent_end: int) -> None:
         before = " ".join(x.lower_ for x in doc[max(0, t.start - 6):t.start])
         if earlier and w["restating"].search(before):
             t.relation, t.of = "restates", earlier[-1]
+            continue
+        if earlier and _is_range(doc, tags[earlier[-1]], t):
+            t.relation, t.of = "alternative", earlier[-1]  # "from 500 to well over 1,000": one toll, two readings
             continue
         if earlier:
             between = {x.lower_ for x in doc[tags[earlier[-1]].end:t.start]}
@@ -348,7 +363,6 @@ def _counts_people(doc, i: int, noun) -> bool:
 def tag_counts(span) -> list[CountTag]:
     """Every number phrase of a sentence with its role, side, relation and scope."""
     doc = span.doc
-    cumulative_sentence = is_cumulative(span)
     tags: list[CountTag] = []
     for n, (start, end, value, qualifier, high, is_count) in enumerate(_numbers(span)):
         if n >= MAX_COUNTS:
@@ -381,7 +395,7 @@ def tag_counts(span) -> list[CountTag]:
             role = tag.role = people[-1].role  # "ten killed, three of them children": three of the dead
         if role != "not_people":
             tag.side = _side(noun, tags)
-            tag.scope = _scope(doc, i, span, cumulative_sentence)
+            tag.scope = _scope(doc, i)
             if part:
                 prev = [j for j in range(len(tags)) if tags[j].role == role]
                 tag.relation, tag.of = ("part", prev[-1]) if prev else ("new", None)

@@ -12,6 +12,7 @@ from typing import Optional
 
 from .document import span_text
 from ..records import Figure
+from .count_roles import tag_counts
 from .counts import (INJURY_WORDS, NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, Number,
                      read_number)
 from .dates import find_dates
@@ -105,6 +106,11 @@ def _period_start(sent, published: Optional[dt.date]) -> Optional[str]:
     return None
 
 
+#: Roles of the count tagger that make a running total a figure, and the figure's kind.
+TAGGED_KINDS = {"killed": "killed", "injured": "injured", "arrested": "detained", "displaced": "displaced",
+                "missing": "missing"}
+
+
 def find_figures(sent, published: Optional[dt.date], sources: list[str], place: Optional[str] = None,
                  offset: int = 0) -> list[Figure]:
     """Aggregate figures stated in one parsed sentence."""
@@ -126,6 +132,8 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
     nums = _all_numbers(sent)
     cumulative = is_cumulative(sent) and not _one_day(sent, published)
     ps = _period_start(sent, published) if cumulative else None
+    # the count tagger reads a running total per count ("the war has killed 470,000 since 2011")
+    running = {t.start: t for t in tag_counts(sent) if t.scope == "cumulative"}
     for n in nums:
         tok = next((doc[k] for k in range(n.start, n.end) if doc[k].like_num or doc[k].lower_ in VAGUE_NUMBERS
                     or doc[k].lower_ in WORD_NUMBERS), doc[n.start])
@@ -151,6 +159,8 @@ def find_figures(sent, published: Optional[dt.date], sources: list[str], place: 
             fig("besieged", n, noun)
         elif kind in ("killed", "injured", "detained") and cumulative:
             fig(kind, n, noun, ps)
+        elif n.start in running and running[n.start].role in TAGGED_KINDS and running[n.start].relation == "new":
+            fig(TAGGED_KINDS[running[n.start].role], n, noun, _period_start(sent, published))
     return out
 
 

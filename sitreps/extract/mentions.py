@@ -716,15 +716,23 @@ def event_casualties(sent, mask_until: int = 0) -> tuple[list[Casualty], list[st
     whether a running total was among them.
 
     The count tagger (count_roles.tag_counts) marks running totals ("since 2011", "in the last ten
-    days"); those, and any toll above `MAX_EVENT_TOLL`, are left out of an event's toll.
+    days"); those, and any toll above `MAX_EVENT_TOLL`, are left out of an event's toll. A second
+    reading of one toll ("from 500 to well over 1,000") becomes its highest figure, not more dead.
     """
     doc = sent.doc
-    tags = {t.start: t for t in tag_counts(sent)}
+    tagged = tag_counts(sent)
+    tags = {t.start: t for t in tagged}
     keep, notes, cumulative = [], [], False
     for c in casualty_counts(sent):
         if doc[c.start].idx < mask_until:
             continue
         tag = tags.get(c.start)
+        if tag is not None and tag.relation == "alternative" and tag.of is not None:
+            # another reading of a toll already counted: its highest figure, not more dead
+            first = next((k for k in keep if k.start == tagged[tag.of].start), None)
+            if first is not None:
+                first.value_high = max(first.value_high or first.value, c.value_high or c.value)
+                continue
         if tag is not None and tag.scope == "cumulative":
             cumulative = True
             notes.append(f"{doc[c.start:c.end].text} {c.kind}: a running total, not this event's toll")

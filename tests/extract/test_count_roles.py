@@ -82,3 +82,8 @@ def test_an_implausible_single_event_toll_is_left_out_with_a_note(extract):
     ext = extract(f"An air strike on the town of Maarib on Saturday killed {MAX_EVENT_TOLL * 3} people.")
     assert all(e.fatalities <= MAX_EVENT_TOLL for e in ext.events)
     assert all("not read as one event's toll" in e.notes for e in ext.events)
+
+
+def test_a_range_is_one_toll_with_a_high_figure(extract):
+    ext = extract("Shells fell on the town of Maarib on Saturday and killed from 500 to well over 900 people.")
+    assert [(e.fatalities, e.fatalities_high) for e in ext.events] == [(500, 900)]
