@@ -781,17 +781,24 @@ def report(db: str, place: Optional[str], country: Optional[str], date_from: str
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Server processes on the port; more serve more concurrent readers (one per core).")
+@click.option("--tiles", metavar="URL", envvar="SITREPS_TILES", default=None,
+              help="A raster tile URL ({z}/{x}/{y}) drawn under the bundled basemap, for online use; "
+                   "default none: the map works offline.")
 @library_errors
-def serve(db: str, host: str, port: int, workers: int) -> None:
+def serve(db: str, host: str, port: int, workers: int, tiles: Optional[str]) -> None:
     """Browse a store's events on a map and in tables, in the browser.
+
+    The map's coastlines, borders and first-level regions are bundled (Natural Earth), so
+    the page needs no network.
 
     \b
     Examples:
         sitreps serve --db sitreps-demo.db --port 8000    # then open http://127.0.0.1:8000
         sitreps serve --db events.db --workers 4           # many analysts at once
+        sitreps serve --db events.db --tiles 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
     """
     (run,) = _optional_names("sitreps.web", "sitreps serve", "serve")
-    run(_existing_store(db), host, port, workers=workers)
+    run(_existing_store(db), host, port, tile_url=tiles, workers=workers)
 
 
 @cli.command()

@@ -324,13 +324,15 @@ def test_serve_calls_web_serve(runner, monkeypatch, tmp_path):
     (tmp_path / "x.db").write_bytes(b"")
 
     fake = types.ModuleType("sitreps.web")
-    fake.serve = lambda db, host, port, workers=1: print(f"serving {db} on {host}:{port} with {workers}")
+    fake.serve = lambda db, host, port, tile_url=None, workers=1: print(
+        f"serving {db} on {host}:{port} with {workers}, tiles {tile_url}")
     monkeypatch.setitem(sys.modules, "sitreps.web", fake)
+    monkeypatch.delenv("SITREPS_TILES", raising=False)
     result = runner.invoke(cli, ["serve", "--db", "x.db", "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert "serving x.db on 127.0.0.1:8123 with 1" in result.stdout
-    result = runner.invoke(cli, ["serve", "--db", "x.db", "--workers", "3"])
-    assert "with 3" in result.stdout, result.output
+    assert "serving x.db on 127.0.0.1:8123 with 1, tiles None" in result.stdout
+    result = runner.invoke(cli, ["serve", "--db", "x.db", "--workers", "3", "--tiles", "https://t.example/{z}/{x}/{y}.png"])
+    assert "with 3, tiles https://t.example/{z}/{x}/{y}.png" in result.stdout, result.output
 
 
 def test_serve_says_when_module_is_missing(runner, monkeypatch):

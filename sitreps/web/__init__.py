@@ -4,7 +4,9 @@ and situation reports, over a JSON API with an OpenAPI description.
     from sitreps.web import serve
     serve("sitreps.db")              # http://127.0.0.1:8000/
 
-Needs the `web` extra (fastapi, uvicorn). The pages load nothing from the network.
+Needs the `web` extra (fastapi, uvicorn). The pages load nothing from the network: Leaflet and the
+Natural Earth basemap are bundled. A raster tile URL (`tile_url`, or $SITREPS_TILES) adds tiles under
+the basemap for online users.
 """
 from __future__ import annotations
 

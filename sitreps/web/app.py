@@ -8,19 +8,27 @@ Content-Security-Policy forbidding inline scripts backs that up.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gzip
+import hashlib
 import html
+import io
 import logging
+import os
 import re
 import threading
 from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
+from pathlib import Path as FsPath
 from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Path, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from .. import export as export_mod
 from .. import report as report_mod
 from ..errors import SitrepsError
 from ..store import Store, open_store
@@ -30,10 +38,18 @@ from .queries import BBox, EventFilter
 log = logging.getLogger(__name__)
 
 STATIC_DIR = resources.files("sitreps.web") / "static"
+#: The offline basemap (Natural Earth coastlines, borders and first-level regions as TopoJSON),
+#: built by scripts/build_basemap.py.
+BASEMAP_DIR = resources.files("sitreps") / "data" / "basemap"
+#: Environment variable naming a raster tile URL for the map, when `create_app` is given none.
+ENV_TILES = "SITREPS_TILES"
 MAX_PAGE = 500
 #: Ids and offsets are SQLite/PostgreSQL 64-bit integers: a larger one is a 422, never a 500.
 MAX_ID = 2**63 - 1
 MAX_GEOJSON = 10_000
+MAX_POINTS = 100_000  # the most events the map's marker clusters are sent at once
+MAX_VALUES = 50  # values of one multi-valued filter
+BASEMAP_FILE = "world.topo.json"
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -94,24 +110,43 @@ def _dates(date_from: Optional[str], date_to: Optional[str]) -> tuple[Optional[d
     return start, end
 
 
-def _event_filter(date_from: Optional[str], date_to: Optional[str], country: Optional[str],
-                  admin1: Optional[str], event_type: Optional[str], actor: Optional[str], text: Optional[str],
-                  bbox: Optional[str]) -> EventFilter:
-    start, end = _dates(date_from, date_to)
-    return EventFilter(date_from=start, date_to=end, country=country or None, admin1=admin1 or None,
-                       event_type=event_type or None, actor=actor or None, text=(text or "").strip() or None,
-                       bbox=_parse_bbox(bbox))
+def _values(name: str, values: Optional[list[str]], max_length: int = 200) -> tuple[str, ...]:
+    """A repeated query parameter's values, stripped, blanks dropped; a 422 when there are too many or
+    one is too long."""
+    kept = tuple(v.strip() for v in values or () if v and v.strip())
+    if len(kept) > MAX_VALUES:
+        raise HTTPException(422, f"{name}: at most {MAX_VALUES} values, not {len(kept)}")
+    for v in kept:
+        if len(v) > max_length:
+            raise HTTPException(422, f"{name}: a value may have at most {max_length} characters")
+    return kept
 
 
-# Query parameters shared by the event endpoints (declared once, as FastAPI reads them from signatures).
+_MULTI = "; repeat the parameter for several values, any of which may match"
 Q_FROM = Query(None, description="First day, YYYY-MM-DD (inclusive)", examples=["2016-11-15"])
 Q_TO = Query(None, description="Last day, YYYY-MM-DD (inclusive)", examples=["2016-12-03"])
-Q_COUNTRY = Query(None, max_length=200, description="Country name, case-insensitive")
-Q_ADMIN1 = Query(None, max_length=200, description="First-level region (governorate, province), case-insensitive")
-Q_TYPE = Query(None, max_length=200, description="ACLED event type, e.g. 'Battles'")
-Q_ACTOR = Query(None, max_length=200, description="Substring of any actor name")
-Q_TEXT = Query(None, max_length=500, description="Words that must all occur in the evidence or article text")
-Q_BBOX = Query(None, max_length=200, description="minlon,minlat,maxlon,maxlat")
+
+
+def event_filter(
+        date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
+        country: Optional[list[str]] = Query(None, description="Country name, case-insensitive" + _MULTI),
+        admin1: Optional[list[str]] = Query(None, description="First-level region (governorate, province), "
+                                                              "case-insensitive" + _MULTI),
+        event_type: Optional[list[str]] = Query(None, description="ACLED event type, e.g. 'Battles'" + _MULTI),
+        actor: Optional[list[str]] = Query(None, description="Substring of any actor name" + _MULTI),
+        text: Optional[str] = Query(None, max_length=500, description="Words that must all occur in the evidence "
+                                                                      "or article text"),
+        bbox: Optional[str] = Query(None, max_length=200, description="minlon,minlat,maxlon,maxlat"),
+) -> EventFilter:
+    """The event filters of a request: the one place they are read and checked, for every endpoint."""
+    start, end = _dates(date_from, date_to)
+    return EventFilter(date_from=start, date_to=end, country=_values("country", country),
+                       admin1=_values("admin1", admin1), event_type=_values("event_type", event_type),
+                       actor=_values("actor", actor), text=(text or "").strip() or None, bbox=_parse_bbox(bbox))
+
+
+FILTER = Depends(event_filter)
+EXPORTS = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson")}
 
 
 def _security_headers(tile_url: Optional[str]) -> dict[str, str]:
@@ -127,13 +162,35 @@ def _security_headers(tile_url: Optional[str]) -> dict[str, str]:
             "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
 
+@functools.lru_cache(maxsize=2)
+def _basemap_bytes(path: str, mtime: float) -> tuple[bytes, bytes, str]:
+    """The basemap file, gzipped once (not on every request), and its ETag."""
+    raw = FsPath(path).read_bytes()
+    return raw, gzip.compress(raw, compresslevel=6), '"' + hashlib.sha1(raw).hexdigest()[:20] + '"'
+
+
+def _basemap_response(request: Request) -> Response:
+    path = FsPath(str(BASEMAP_DIR / BASEMAP_FILE))
+    if not path.is_file():
+        raise HTTPException(404, "no basemap in this installation: scripts/build_basemap.py builds it")
+    raw, packed, etag = _basemap_bytes(str(path), path.stat().st_mtime)
+    headers = {"Cache-Control": "public, max-age=86400", "ETag": etag, "Vary": "Accept-Encoding"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(packed, media_type="application/json", headers=dict(headers, **{"Content-Encoding": "gzip"}))
+    return Response(raw, media_type="application/json", headers=headers)
+
+
 def _page(name: str) -> HTMLResponse:
     return HTMLResponse((STATIC_DIR / name).read_text(encoding="utf-8"))
 
 
 def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
-    """The web app over the store at `db_url`. `tile_url` (e.g. 'https://tile.example/{z}/{x}/{y}.png')
-    adds a raster tile layer under the map; without it the map needs no network at all."""
+    """The web app over the store at `db_url`. `tile_url` (e.g. 'https://tile.example/{z}/{x}/{y}.png',
+    else $SITREPS_TILES) adds a raster tile layer under the map's bundled vector basemap; without it
+    the map needs no network at all."""
+    tile_url = tile_url or os.environ.get(ENV_TILES) or None
     pool = StorePool(db_url)
     headers = _security_headers(tile_url)
 
@@ -160,12 +217,19 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
             response.headers.setdefault(k, v)
         return response
 
+    # The basemap and the larger JSON answers shrink four- to fivefold.
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=6)
+
     @app.exception_handler(SitrepsError)
     async def _sitreps_error(request: Request, exc: SitrepsError) -> JSONResponse:
         log.error("%s: %s", request.url.path, exc)
         return JSONResponse({"detail": str(exc)}, status_code=500)
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.get("/basemap/" + BASEMAP_FILE, include_in_schema=False)
+    def basemap(request: Request) -> Response:
+        return _basemap_response(request)
 
     # -- API -----------------------------------------------------------------------------------
 
@@ -174,39 +238,56 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
         return {"tile_url": tile_url}
 
     @app.get("/api/facets", tags=["events"],
-             summary="Event types, countries, totals, date range and map extent of the events that match")
-    def facets(date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
-               country: Optional[str] = Q_COUNTRY, admin1: Optional[str] = Q_ADMIN1,
-               event_type: Optional[str] = Q_TYPE, actor: Optional[str] = Q_ACTOR,
-               text: Optional[str] = Q_TEXT, bbox: Optional[str] = Q_BBOX) -> dict[str, Any]:
-        f = _event_filter(date_from, date_to, country, admin1, event_type, actor, text, bbox)
+             summary="Event types, countries, top actors, totals, date range and map extent of the events that match")
+    def facets(f: EventFilter = FILTER) -> dict[str, Any]:
         with pool.store() as s:
             return queries.facets(s, f)
 
     @app.get("/api/events", tags=["events"], summary="Linked events, filtered and paged, with the total")
-    def events(date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
-               country: Optional[str] = Q_COUNTRY, admin1: Optional[str] = Q_ADMIN1,
-               event_type: Optional[str] = Q_TYPE, actor: Optional[str] = Q_ACTOR,
-               text: Optional[str] = Q_TEXT, bbox: Optional[str] = Q_BBOX,
+    def events(f: EventFilter = FILTER,
                limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10_000_000),
                sort: str = Query("-date", pattern="^-?(date|fatalities)$",
                                  description="date, -date, fatalities or -fatalities")) -> dict[str, Any]:
-        f = _event_filter(date_from, date_to, country, admin1, event_type, actor, text, bbox)
         with pool.store() as s:
             rows, total = queries.list_events(s, f, limit=limit, offset=offset, sort=sort)
         return {"total": total, "limit": limit, "offset": offset, "rows": rows}
 
     @app.get("/api/events.geojson", tags=["events"], summary="Filtered events as a GeoJSON FeatureCollection")
-    def events_geojson(date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
-                       country: Optional[str] = Q_COUNTRY, admin1: Optional[str] = Q_ADMIN1,
-                       event_type: Optional[str] = Q_TYPE, actor: Optional[str] = Q_ACTOR,
-                       text: Optional[str] = Q_TEXT, bbox: Optional[str] = Q_BBOX,
-                       limit: int = Query(1000, ge=1, le=MAX_GEOJSON),
+    def events_geojson(f: EventFilter = FILTER, limit: int = Query(1000, ge=1, le=MAX_GEOJSON),
                        offset: int = Query(0, ge=0, le=10_000_000)) -> Response:
-        f = _event_filter(date_from, date_to, country, admin1, event_type, actor, text, bbox)
         with pool.store() as s:
             body = queries.events_geojson(s, f, limit=limit, offset=offset)
         return JSONResponse(body, media_type="application/geo+json")
+
+    @app.get("/api/export", tags=["events"],
+             summary="Every filtered event as a download: ACLED-style CSV or GeoJSON (sitreps export's writers)")
+    def export(f: EventFilter = FILTER,
+               fmt: str = Query("acled-csv", alias="format", pattern="^(acled-csv|geojson)$",
+                                description="acled-csv or geojson")) -> Response:
+        writer = export_mod.write_acled_csv if fmt == "acled-csv" else export_mod.write_geojson
+        body = io.StringIO()
+        with pool.store() as s:
+            writer(queries.event_records(s, f), body)
+        media_type, suffix = EXPORTS[fmt]
+        return Response(body.getvalue(), media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="sitreps-events.{suffix}"'})
+
+    @app.get("/api/points", tags=["aggregates"],
+             summary="The map's points: every filtered event with coordinates as [id, lat, lon, type, fatalities]")
+    def points(f: EventFilter = FILTER, limit: int = Query(MAX_POINTS, ge=1, le=MAX_POINTS)) -> dict[str, Any]:
+        with pool.store() as s:
+            return queries.points(s, f, limit=limit)
+
+    @app.get("/api/admin1", tags=["aggregates"],
+             summary="Events and fatalities per first-level region (country, admin1) of the filtered events")
+    def admin1(f: EventFilter = FILTER) -> dict[str, Any]:
+        with pool.store() as s:
+            return queries.by_admin1(s, f)
+
+    @app.get("/api/actors", tags=["aggregates"], summary="The actors of the most filtered events")
+    def actors(f: EventFilter = FILTER, limit: int = Query(15, ge=1, le=200)) -> dict[str, Any]:
+        with pool.store() as s:
+            return {"actors": queries.top_actors(s, f, limit=limit)}
 
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event with every report behind it, its sources and contradictions")
@@ -218,24 +299,16 @@ def create_app(db_url: str, tile_url: Optional[str] = None) -> FastAPI:
         return found
 
     @app.get("/api/timeline", tags=["aggregates"], summary="Events and fatalities per day (or week, month), by event type")
-    def timeline(date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
-                 country: Optional[str] = Q_COUNTRY, admin1: Optional[str] = Q_ADMIN1,
-                 event_type: Optional[str] = Q_TYPE, actor: Optional[str] = Q_ACTOR,
-                 text: Optional[str] = Q_TEXT, bbox: Optional[str] = Q_BBOX,
+    def timeline(f: EventFilter = FILTER,
                  interval: str = Query("auto", pattern="^(day|week|month|auto)$",
                                        description="day, week, month, or auto (by the span)")) -> dict[str, Any]:
-        f = _event_filter(date_from, date_to, country, admin1, event_type, actor, text, bbox)
         with pool.store() as s:
             return queries.timeline(s, f, interval)
 
     @app.get("/api/clusters", tags=["aggregates"],
              summary="Events grouped into a grid whose cells are about 64 pixels wide at `zoom`")
     def clusters(zoom: int = Query(..., ge=0, le=queries.MAX_ZOOM, description="Web-Mercator zoom level"),
-                 bbox: Optional[str] = Q_BBOX, date_from: Optional[str] = Q_FROM, date_to: Optional[str] = Q_TO,
-                 country: Optional[str] = Q_COUNTRY, admin1: Optional[str] = Q_ADMIN1,
-                 event_type: Optional[str] = Q_TYPE, actor: Optional[str] = Q_ACTOR,
-                 text: Optional[str] = Q_TEXT) -> dict[str, Any]:
-        f = _event_filter(date_from, date_to, country, admin1, event_type, actor, text, bbox)
+                 f: EventFilter = FILTER) -> dict[str, Any]:
         with pool.store() as s:
             return queries.clusters(s, f, zoom)
 

@@ -1,8 +1,10 @@
 """Read queries the web app needs that the Store does not offer: filtered and paged events with a
-total, per-day aggregation, grid clustering, one event with every report behind it.
+total, per-day aggregation, grid clustering, counts by region and by actor, the map's points, one
+event with every report behind it, and the filtered events as records for export.
 
-Everything is filtered and aggregated in SQL, so a map over 100,000 events sends the browser a few
-hundred clusters rather than the events themselves. The SQL is the store's portable subset (`?`
+Everything is filtered and aggregated in SQL. The explorer's map gets the filtered events as
+compact points (five numbers each, as many as its marker clusters can hold) or counts per region;
+`clusters` groups them into a grid on the server for clients that want a few hundred cells instead. The SQL is the store's portable subset (`?`
 placeholders through `store.dialect.sql`), so it runs on SQLite and PostgreSQL alike; the one
 difference, rounding down to a grid cell, is in `_floor`.
 """
@@ -11,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, fields
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence, Union
 
+from .. import link
+from ..records import Article, Event
 from ..store import Store
-from ..store.db import event_conditions
+from ..store.db import _event_record, event_conditions
 
 EVENT_SORTS = {
     "date": "event_date ASC, id ASC",
@@ -56,30 +60,54 @@ class BBox:
         return cls(minlon, minlat, maxlon, maxlat)
 
 
+#: A filter that takes several values: one string, or a tuple of strings of which any may match.
+Values = Union[str, tuple[str, ...], None]
+MULTI_FIELDS = ("country", "admin1", "event_type", "actor")
+
+
+def values_of(value: Values) -> tuple[str, ...]:
+    """A filter field's values as a tuple, blanks left out."""
+    if value is None:
+        return ()
+    items = (value,) if isinstance(value, str) else tuple(value)
+    return tuple(v for v in items if v)
+
+
 @dataclass(frozen=True)
 class EventFilter:
-    """The filters every event endpoint shares; None means 'any'."""
+    """The filters every event endpoint shares; None (or an empty tuple) means 'any'.
+
+    country, admin1, event_type and actor take one value or a tuple of values: an event matches when
+    it matches any of them (Syria or Yemen), and every field given must match (Syria and Battles).
+    """
 
     date_from: Optional[dt.date] = None
     date_to: Optional[dt.date] = None
-    country: Optional[str] = None
-    admin1: Optional[str] = None
-    event_type: Optional[str] = None
-    actor: Optional[str] = None
+    country: Values = None
+    admin1: Values = None
+    event_type: Values = None
+    actor: Values = None
     text: Optional[str] = None
     bbox: Optional[BBox] = None
 
     def where(self, store: Store) -> tuple[str, list[Any]]:
-        """A WHERE clause over the events table (empty when nothing is filtered) and its parameters."""
+        """A WHERE clause over the events table (empty when nothing is filtered) and its parameters.
+
+        Each value's condition is the store's own (`event_conditions`); several values of one field
+        are joined with OR."""
         b = self.bbox
         where, params = event_conditions(store.dialect, date_from=self.date_from, date_to=self.date_to,
-                                         country=self.country, admin1=self.admin1, event_type=self.event_type,
-                                         actor=self.actor, text=self.text,
+                                         text=self.text,
                                          box=(b.minlat, b.maxlat, b.minlon, b.maxlon) if b else None)
+        for name in MULTI_FIELDS:
+            alternatives = [event_conditions(store.dialect, **{name: v}) for v in values_of(getattr(self, name))]
+            if alternatives:
+                where.append("(" + " OR ".join(" AND ".join(conds) for conds, _ in alternatives) + ")")
+                params += [p for _, ps in alternatives for p in ps]
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+        return all(getattr(self, f.name) in (None, "", ()) for f in fields(self))
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -90,6 +118,8 @@ def _with_sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         if isinstance(r.get("sources"), str):
             r["sources"] = json.loads(r["sources"])
+        if isinstance(r.get("link_reasons"), str):  # why the linker joined a report to its event
+            r["link_reasons"] = json.loads(r["link_reasons"])
         r.pop("tsv", None)
     return rows
 
@@ -100,6 +130,15 @@ def _floor(store: Store, expr: str) -> str:
     if store.dialect.name == "sqlite":
         return f"CAST({expr} AS INTEGER)"
     return f"CAST(FLOOR({expr}) AS BIGINT)"
+
+
+def _also(where: str, condition: str) -> str:
+    """The WHERE clause with one more condition."""
+    return where + (" AND " if where else " WHERE ") + condition
+
+
+#: Events the map can place.
+HAS_POINT = "latitude IS NOT NULL AND longitude IS NOT NULL"
 
 
 # -- events --------------------------------------------------------------------------------------
@@ -116,8 +155,9 @@ def list_events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0, 
 
 
 def event_detail(store: Store, event_id: int) -> Optional[dict[str, Any]]:
-    """One event with its reports (mentions with their article's title, outlet, url and the evidence
-    offsets) and its contradictions with their claims; None when there is no such event."""
+    """One event with its reports (mentions with their article's title, outlet, url, the evidence
+    offsets and how surely each was linked) and its contradictions with their claims; None when
+    there is no such event."""
     found = _rows(store, "SELECT * FROM events WHERE id = ?", (event_id,))
     if not found:
         return None
@@ -136,6 +176,10 @@ def event_detail(store: Store, event_id: int) -> Optional[dict[str, Any]]:
         loose = contradictions_for(store, where=f"c.event_id IS NULL AND c.article_id IN ({marks})",
                                    params=article_ids)
         contradictions += loose
+    for m in mentions:  # the event page says how sure each link is: the store keeps score and reasons
+        m["link_confident"] = m.get("link_score") is None or m["link_score"] >= link.CONFIDENT
+    scores = [m["link_score"] for m in mentions if m.get("link_score") is not None]
+    event["link_score"] = min(scores) if scores else None  # the weakest link holding the event together
     event["mentions"] = mentions
     event["contradictions"] = contradictions
     return event
@@ -144,7 +188,7 @@ def event_detail(store: Store, event_id: int) -> Optional[dict[str, Any]]:
 def events_geojson(store: Store, f: EventFilter, limit: int = 5000, offset: int = 0) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the filtered events that have coordinates."""
     where, params = f.where(store)
-    where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+    where = _also(where, HAS_POINT)
     rows = _with_sources(_rows(store, f"SELECT * FROM events{where} ORDER BY event_date, id "
                                       f"LIMIT {int(limit)} OFFSET {int(offset)}", params))
     features = []
@@ -153,6 +197,40 @@ def events_geojson(store: Store, f: EventFilter, limit: int = 5000, offset: int 
         features.append({"type": "Feature", "id": r["id"],
                          "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": r})
     return {"type": "FeatureCollection", "features": features}
+
+
+def points(store: Store, f: EventFilter, limit: int = 50_000) -> dict[str, Any]:
+    """The filtered events with coordinates, as compact rows for the map's marker clusters:
+    `[id, lat, lon, type index, fatalities]`, `types` naming the indexes; `total` counts them all,
+    `points` holds at most `limit` (the most recent first)."""
+    where, params = f.where(store)
+    where = _also(where, HAS_POINT)
+    total = int(_rows(store, "SELECT COUNT(*) AS n FROM events" + where, params)[0]["n"])
+    rows = _rows(store, "SELECT id, latitude, longitude, event_type, fatalities_best FROM events" + where +
+                 f" ORDER BY event_date DESC, id DESC LIMIT {int(limit)}", params)
+    types = sorted({r["event_type"] or "" for r in rows})
+    at = {t: i for i, t in enumerate(types)}
+    pts = [[r["id"], round(float(r["latitude"]), 5), round(float(r["longitude"]), 5), at[r["event_type"] or ""],
+            int(r["fatalities_best"] or 0)] for r in rows]
+    return {"total": total, "types": types, "points": pts}
+
+
+def event_records(store: Store, f: EventFilter, chunk: int = 500) -> Iterator[tuple[Event, Article]]:
+    """The filtered events as (Event, Article) pairs for `sitreps.export`'s writers, oldest first:
+    what `Store.iter_event_records` gives, for the web's filters (several values, admin1, bbox)."""
+    where, params = f.where(store)
+    events = _with_sources(_rows(store, f"SELECT * FROM events{where} ORDER BY event_date, id", params))
+    for i in range(0, len(events), chunk):
+        part = events[i:i + chunk]
+        ids = [e["id"] for e in part]
+        reports: dict[int, list[dict[str, Any]]] = {}
+        for m in _rows(store, "SELECT m.*, a.doc_id AS doc_id, a.title AS title, a.text AS text, "
+                              "a.published AS published, a.url AS url, a.source AS outlet, a.origin AS origin "
+                              "FROM mentions m JOIN articles a ON a.id = m.article_id "
+                              f"WHERE m.event_id IN ({', '.join('?' * len(ids))})", ids):
+            reports.setdefault(m["event_id"], []).append(m)
+        for e in part:
+            yield _event_record(e, link.canonical(reports[e["id"]]))
 
 
 # -- aggregations --------------------------------------------------------------------------------
@@ -174,7 +252,7 @@ def timeline(store: Store, f: EventFilter, interval: str = "auto") -> dict[str, 
     parallel arrays: `dates[i]` has `events[i]`, `fatalities[i]` and `by_type[type][i]` events.
     "auto" picks days up to 8 months, weeks up to 4 years, then months. Undated events are left out."""
     where, params = f.where(store)
-    where += (" AND " if where else " WHERE ") + "event_date IS NOT NULL"
+    where = _also(where, "event_date IS NOT NULL")
     rows = _rows(store, "SELECT event_type, event_date AS day, COUNT(*) AS events, "
                         "SUM(fatalities_best) AS fatalities FROM events" + where +
                  " GROUP BY event_type, event_date", params)
@@ -206,7 +284,7 @@ def clusters(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
     mean position, fatalities, counts by type and, for a cell of one event, its id."""
     size = cell_degrees(zoom)
     where, params = f.where(store)
-    where += (" AND " if where else " WHERE ") + "latitude IS NOT NULL AND longitude IS NOT NULL"
+    where = _also(where, HAS_POINT)
     gx = _floor(store, f"(longitude + 180.0) / {size!r}")
     gy = _floor(store, f"(latitude + 90.0) / {size!r}")
     rows = _rows(store, f"SELECT {gx} AS gx, {gy} AS gy, event_type, COUNT(*) AS n, "
@@ -237,17 +315,44 @@ def clusters(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
     return {"zoom": zoom, "cell_degrees": size, "total": sum(c["count"] for c in out), "clusters": out}
 
 
+def by_admin1(store: Store, f: EventFilter) -> dict[str, Any]:
+    """Events and best-estimate fatalities per first-level region (country and admin1) of the filtered
+    events, each with the mean position of its events that have one; `unplaced` counts the events
+    without an admin1."""
+    where, params = f.where(store)
+    rows = _rows(store, "SELECT country, admin1, COUNT(*) AS events, SUM(fatalities_best) AS fatalities, "
+                        "AVG(latitude) AS lat, AVG(longitude) AS lon FROM events" + _also(where, "admin1 IS NOT NULL") +
+                 " GROUP BY country, admin1 ORDER BY 3 DESC, 1, 2", params)
+    unplaced = _rows(store, "SELECT COUNT(*) AS n FROM events" + _also(where, "admin1 IS NULL"), params)[0]["n"]
+    regions = [{"country": r["country"], "admin1": r["admin1"], "events": int(r["events"]),
+                "fatalities": int(r["fatalities"] or 0),
+                "lat": None if r["lat"] is None else round(float(r["lat"]), 5),
+                "lon": None if r["lon"] is None else round(float(r["lon"]), 5)} for r in rows]
+    return {"regions": regions, "unplaced": int(unplaced)}
+
+
+def top_actors(store: Store, f: EventFilter, limit: int = 15) -> list[dict[str, Any]]:
+    """The actors (actor1 or actor2) of the most filtered events, with their number of events."""
+    where, params = f.where(store)
+    sides = " UNION ".join(f"SELECT id, {c} AS actor FROM events" + _also(where, f"{c} IS NOT NULL")
+                           for c in ("actor1", "actor2"))
+    return _rows(store, f"SELECT actor AS value, COUNT(*) AS n FROM ({sides}) sides GROUP BY actor "
+                        f"ORDER BY 2 DESC, 1 LIMIT {int(limit)}", params + params)
+
+
 def facets(store: Store, f: Optional[EventFilter] = None) -> dict[str, Any]:
-    """What the filter form offers and where the map starts: types, countries, date and map extent.
+    """What the filter form offers and where the map starts: types, countries, top actors, date and
+    map extent.
 
     With a filter, every count and the extent are those of the matching events (the page's header,
-    type legend and "fit to events" follow the filters); `all_event_types` and `all_countries` stay
-    the whole store's, for the form's choices.
+    type legend, actor list and "fit to events" follow the filters); `all_event_types`,
+    `all_countries`, `all_first_date` and `all_last_date` stay the whole store's, for the form's
+    choices and the time slider's span.
     """
     where, params = f.where(store) if f is not None else ("", [])
     types = _rows(store, "SELECT event_type AS value, COUNT(*) AS n FROM events" + where +
                   " GROUP BY event_type ORDER BY 2 DESC, 1", params)
-    cwhere = where + (" AND " if where else " WHERE ") + "country IS NOT NULL"
+    cwhere = _also(where, "country IS NOT NULL")
     countries = _rows(store, "SELECT country AS value, COUNT(*) AS n FROM events" + cwhere +
                       " GROUP BY country ORDER BY 2 DESC, 1", params)
     ext = _rows(store, "SELECT COUNT(*) AS n, MIN(event_date) AS first, MAX(event_date) AS last, "
@@ -256,14 +361,13 @@ def facets(store: Store, f: Optional[EventFilter] = None) -> dict[str, Any]:
     extent = None
     if ext["minlon"] is not None:
         extent = [ext["minlon"], ext["minlat"], ext["maxlon"], ext["maxlat"]]
-    out = {"event_types": types, "countries": countries, "events": int(ext["n"]),
+    out = {"event_types": types, "countries": countries, "actors": top_actors(store, f or EventFilter()),
+           "events": int(ext["n"]),
            "fatalities": int(ext["fatalities"] or 0), "first_date": ext["first"], "last_date": ext["last"],
            "extent": extent}
-    if f is not None and where:
-        whole = facets(store)
-        out["all_event_types"], out["all_countries"] = whole["event_types"], whole["countries"]
-    else:
-        out["all_event_types"], out["all_countries"] = types, countries
+    whole = facets(store) if f is not None and where else out
+    for key in ("event_types", "countries", "first_date", "last_date"):
+        out["all_" + key] = whole[key]
     return out
 
 

@@ -44,6 +44,15 @@ def test_api_event_detail_lists_reports_and_contradictions(client):
     assert (len(body["mentions"]), body["contradictions"][0]["kind"]) == (2, "value")
 
 
+def test_api_event_detail_says_how_sure_each_link_is_and_why(client):
+    rows = client.get("/api/events", params={"admin1": "Aleppo", "event_type": "Explosions/Remote violence"}).json()
+    eid = next(r["id"] for r in rows["rows"] if r["location"] == "Bustan al-Qasr")
+    first, second = client.get(f"/api/events/{eid}").json()["mentions"]
+    assert first["link_score"] is None and first["link_confident"]
+    assert 0 < second["link_score"] <= 1 and isinstance(second["link_reasons"], list)
+    assert any(r.startswith("same") for r in second["link_reasons"])
+
+
 def test_api_event_detail_404s_for_unknown_event(client):
     assert client.get("/api/events/99999").status_code == 404
 

@@ -40,8 +40,8 @@ window.sitreps = (function () {
   }
   const SAFE_ATTRS = new Set(["class", "id", "href", "title", "type", "value", "x", "y", "x1", "y1", "x2", "y2",
     "cx", "cy", "r", "d", "width", "height", "fill", "stroke", "transform", "viewBox", "points", "role",
-    "aria-label", "data-id", "data-type", "data-day", "tabindex", "rel", "target", "selected", "opacity",
-    "text-anchor", "preserveAspectRatio"]);
+    "aria-label", "data-id", "data-type", "data-day", "data-value", "tabindex", "rel", "target", "selected",
+    "opacity", "text-anchor", "preserveAspectRatio"]);
   function setAttrs(node, attrs) {
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === null || v === undefined || v === false) continue;
@@ -54,10 +54,22 @@ window.sitreps = (function () {
     return /^(https?:\/\/|\/(?!\/)|#)/i.test(url);
   }
 
-  async function api(path, params) {
+  // {country: ["Syria", "Yemen"], text: "shelling"} -> "country=Syria&country=Yemen&text=shelling":
+  // a list is a repeated parameter, blanks are left out.
+  function query(params) {
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== "") qs.set(k, v);
-    const url = path + (qs.toString() ? "?" + qs : "");
+    for (const [k, v] of Object.entries(params || {})) {
+      for (const item of Array.isArray(v) ? v : [v]) if (item !== null && item !== undefined && item !== "") qs.append(k, item);
+    }
+    return qs;
+  }
+  function withQuery(path, params) {
+    const qs = query(params).toString();
+    return path + (qs ? "?" + qs : "");
+  }
+
+  async function api(path, params) {
+    const url = withQuery(path, params);
     const res = await fetch(url, {headers: {"Accept": "application/json"}});
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
@@ -84,5 +96,5 @@ window.sitreps = (function () {
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-  return {TYPE_COLOURS, colour, el, svg, api, num, fmtDate, place, fatalities, clear, safeHref};
+  return {TYPE_COLOURS, colour, el, svg, api, query, withQuery, num, fmtDate, place, fatalities, clear, safeHref};
 })();

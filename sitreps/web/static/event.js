@@ -32,6 +32,28 @@
     return {box, mark};
   }
 
+  // A small map of where the event happened: the bundled basemap and one marker.
+  function locator(e) {
+    const box = el("div", {id: "locator", class: "locator", "aria-label": "Where the event happened"});
+    if (e.latitude === null || e.latitude === undefined) {
+      box.classList.add("empty");
+      box.append(el("p", {class: "muted"}, "No coordinates for this event."));
+      return {box, draw() {}};
+    }
+    return {box, draw() {
+      const at = [e.latitude, e.longitude];
+      const map = L.map(box, {center: at, zoom: 7, minZoom: 2, maxZoom: 14, scrollWheelZoom: false});
+      map.attributionControl.setPrefix("Leaflet");
+      const mark = L.circleMarker(at, {radius: 8, color: "#fff", weight: 2, fillColor: colour(e.event_type), fillOpacity: 1,
+        className: "event-marker"}).addTo(map);
+      mark.bindTooltip(el("span", {}, place(e) || "event"), {direction: "top", offset: [0, -8]});
+      window.SitrepsBasemap.data().then(bm => {
+        window.SitrepsBasemap.addTo(map, bm, {});
+        box.dataset.basemap = "ready";
+      }).catch(err => { box.dataset.basemap = "error"; box.append(el("p", {class: "error"}, err.message)); });
+    }};
+  }
+
   function fact(label, ...value) { return el("div", {class: "fact"}, el("dl", {}, el("dt", {}, label), el("dd", {}, ...value))); }
 
   function claimCard(cl) {
@@ -45,6 +67,17 @@
       meta ? el("div", {class: "sub"}, (cl.title ? cl.title + " · " : "") + meta) : null);
   }
 
+  // How sure the linker was that this report tells of the same event as the ones before it, and why.
+  function linkWhy(m, i) {
+    if (i === 0 || m.link_score === null || m.link_score === undefined) {
+      return el("p", {class: "link-why sub"}, i === 0 ? "First report of this event." : "Linked before link scores were kept.");
+    }
+    const sure = m.link_confident ? "sure" : "less sure: its toll is not set against the others";
+    return el("p", {class: "link-why sub"},
+      `Linked to the reports above with confidence ${m.link_score.toFixed(2)} (${sure}): `,
+      (m.link_reasons || []).join(" · ") || "no reasons recorded");
+  }
+
   async function reportCard(m, i) {
     const link = m.url && /^https?:\/\//i.test(m.url) ? el("a", {href: m.url, rel: "noopener noreferrer nofollow", target: "_blank"}, m.title || m.doc_id) : (m.title || m.doc_id);
     const card = el("section", {class: "card report", "data-id": m.id},
@@ -56,6 +89,7 @@
         m.date_text ? el("span", {}, `date from “${m.date_text}”`) : null,
         m.place_text ? el("span", {}, `place from “${m.place_text}”`) : null),
       el("div", {class: "chips"}, (m.sources || []).map(s => el("span", {class: "chip"}, s))),
+      linkWhy(m, i),
       el("blockquote", {class: "evidence"}, m.evidence || "(no evidence sentence)"));
     try {
       const a = await article(m.article_id);
@@ -82,7 +116,10 @@
       el("div", {class: "chips"}, badge,
         e.stance !== "asserted" ? el("span", {class: "badge stance-" + e.stance}, e.stance) : null,
         el("span", {class: "chip"}, fmtDate(e.event_date)),
-        el("span", {class: "chip"}, `${e.n_reports} report${e.n_reports === 1 ? "" : "s"}, ${e.n_sources} source${e.n_sources === 1 ? "" : "s"}`)));
+        el("span", {class: "chip"}, `${e.n_reports} report${e.n_reports === 1 ? "" : "s"}, ${e.n_sources} source${e.n_sources === 1 ? "" : "s"}`),
+        e.link_score !== null && e.link_score !== undefined ?
+          el("span", {class: "chip link-score", title: "the weakest link between these reports; each report says why it was linked"},
+            `linked with confidence ≥ ${e.link_score.toFixed(2)}`) : null));
     const fat = el("div", {class: "fatal"},
       el("div", {class: "low"}, el("span", {class: "n"}, num(e.fatalities_low)), el("span", {class: "lbl"}, "low")),
       el("div", {class: "best"}, el("span", {class: "n"}, num(e.fatalities_best)), el("span", {class: "lbl"}, "best")),
@@ -103,7 +140,9 @@
       contra.append(el("div", {class: "card contest"}, el("h3", {}, c.about),
         el("div", {class: "claims"}, c.claims.map(claimCard))));
     }
-    main.append(head, facts, sources, contra, reports);
+    const where = locator(e);
+    main.append(head, facts, where.box, sources, contra, reports);
+    where.draw();
     const cards = await Promise.all(e.mentions.map(reportCard));
     reports.append(...cards);
     main.dataset.state = "ready";

@@ -1,233 +1,262 @@
-// A Web-Mercator map drawn in SVG: a graticule, optional raster tiles, and grid clusters the
-// server computes for the visible box at the current zoom. No network beyond this server
-// unless a tile URL is configured.
+// The events map: Leaflet over the bundled basemap (basemap.js; no network), the filtered events as
+// marker clusters (leaflet.markercluster), and a choropleth of events or fatalities per first-level
+// region. Every marker, popup, tooltip and legend is built as DOM nodes with text, never HTML.
 "use strict";
 window.SitrepsMap = (function () {
-  const {svg, colour, num, clear} = window.sitreps;
-  const TILE = 256, MIN_ZOOM = 1, MAX_ZOOM = 16;
+  const {el, api, num, colour, clear, fmtDate, place, fatalities} = window.sitreps;
+  const {regionKey} = window.SitrepsBasemap;
+  const MAX_FIT_ZOOM = 7;  // the basemap is simplified to about 5 km: closer, it shows its corners
+  const RAMP = ["#fde7c8", "#f9bf84", "#f08e4f", "#d9572f", "#a8281c"];  // light to dark: few to many
+  const POINTS = 25000;  // the most events the clusters hold: past that the page stays quick and says so
+  const MODES = {markers: "events", events: "events per region", fatalities: "fatalities per region"};
 
-  function lonToX(lon, z) { return (lon + 180) / 360 * TILE * 2 ** z; }
-  function latToY(lat, z) {
-    const s = Math.sin(Math.max(-85.05, Math.min(85.05, lat)) * Math.PI / 180);
-    return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * TILE * 2 ** z;
+  // -- marker clusters ------------------------------------------------------------------------
+
+  const pinIcon = L.divIcon({className: "event-pin", html: "", iconSize: [14, 14]});
+
+  function pin(point, types) {
+    const [id, lat, lon, t, killed] = point;
+    const m = L.marker([lat, lon], {icon: pinIcon, keyboard: true, title: types[t]});
+    m.event = {id, type: types[t], fatalities: killed};
+    m.on("add", () => m.getElement().style.setProperty("--pin", colour(types[t])));
+    return m;
   }
-  function xToLon(x, z) { return x / (TILE * 2 ** z) * 360 - 180; }
-  function yToLat(y, z) {
-    const n = Math.PI - 2 * Math.PI * y / (TILE * 2 ** z);
-    return 180 / Math.PI * Math.atan(Math.sinh(n));
+
+  // A cluster is a pie of its events' types (a conic gradient), sized by their number.
+  function clusterIcon(cluster) {
+    const counts = new Map();
+    for (const m of cluster.getAllChildMarkers()) counts.set(m.event.type, (counts.get(m.event.type) || 0) + 1);
+    const total = cluster.getChildCount();
+    let at = 0;
+    const stops = [...counts].sort((a, b) => b[1] - a[1]).map(([type, n]) => {
+      const from = at; at += 360 * n / total;
+      return `${colour(type)} ${from}deg ${at}deg`;
+    });
+    const size = Math.round(Math.min(54, 26 + 6 * Math.log10(total) * 2));
+    const disc = el("div", {class: "cluster-pie", title: `${num(total)} events`}, el("span", {}, num(total)));
+    disc.style.background = `conic-gradient(${stops.join(", ")})`;
+    return L.divIcon({className: "cluster-icon", html: disc, iconSize: [size, size]});
   }
+
+  // A popup for one event: its type, date, place, actors and toll, with a link to its page.
+  function openPopup(map, marker) {
+    const body = el("div", {class: "event-popup"}, el("p", {class: "muted"}, "Loading event…"));
+    const popup = L.popup({maxWidth: 320}).setLatLng(marker.getLatLng()).setContent(body).openOn(map);
+    api("/api/events/" + encodeURIComponent(marker.event.id)).then(e => {
+      clear(body);
+      body.append(
+        el("a", {class: "popup-title", href: "/events/" + e.id}, e.sub_event_type || e.event_type),
+        el("div", {}, `${fmtDate(e.event_date)} · ${place(e) || "unknown place"}`),
+        el("div", {class: "sub"}, [e.actor1, e.actor2].filter(Boolean).join(" vs ")),
+        el("div", {}, `Fatalities: ${fatalities(e)} · ${num(e.n_reports)} report${e.n_reports === 1 ? "" : "s"}`),
+        el("a", {href: "/events/" + e.id}, "Open the event page →"));
+    }).catch(err => { clear(body); body.append(el("p", {class: "error"}, err.message)); })
+      .then(() => popup.update());  // lay it out again, and pan the map so that it all shows
+  }
+
+  // -- choropleth -------------------------------------------------------------------------------
+
+  // Up to five classes with about as many regions in each (quantiles of the distinct values).
+  function classBreaks(values) {
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    if (!sorted.length) return [];
+    const k = Math.min(RAMP.length, sorted.length);
+    return Array.from({length: k}, (_, i) => sorted[Math.floor((i + 1) * sorted.length / k) - 1]);
+  }
+  function classOf(value, breaks) {
+    const i = breaks.findIndex(b => value <= b);
+    return RAMP[RAMP.length - breaks.length + (i < 0 ? breaks.length - 1 : i)];
+  }
+
+  function legendBody(measure, breaks, missing) {
+    const box = el("div", {class: "choro-legend"}, el("strong", {}, MODES[measure]));
+    let lo = 1;
+    for (const b of breaks) {
+      const sw = el("span", {class: "swatch square"});
+      sw.style.background = classOf(b, breaks);
+      box.append(el("div", {}, sw, lo === b ? num(b) : `${num(lo)}–${num(b)}`));
+      lo = b + 1;
+    }
+    if (missing) box.append(el("div", {class: "sub"}, "circles: regions the basemap lacks"));
+    return box;
+  }
+
+  function regionTip(name, value, measure) {
+    return el("div", {}, el("strong", {}, name), el("br"), `${num(value || 0)} ${measure}`);
+  }
+
+  // -- the map -------------------------------------------------------------------------------
 
   function create(container, options) {
-    const state = {lon: 20, lat: 20, zoom: 2, filters: {}, tileUrl: options.tileUrl || null, seq: 0};
-    const root = svg("svg", {role: "img", "aria-label": "event map"});
-    const gTiles = svg("g"), gGrat = svg("g"), gMarkers = svg("g", {class: "markers"});
-    const world = svg("g");
-    world.append(gTiles, gGrat, gMarkers);
-    root.append(world);
-    container.prepend(root);
-    const note = document.createElement("div");
-    note.className = "map-note";
+    const map = L.map(container, {center: [25, 20], zoom: 2, minZoom: 2, maxZoom: 16, worldCopyJump: false,
+      maxBounds: [[-75, -220], [88, 220]], maxBoundsViscosity: 0.8});
+    map.attributionControl.setPrefix("Leaflet");
+    const state = {mode: "markers", filters: {}, extent: null, seq: 0, basemap: null, layers: null, regions: null};
+    let settling = null;
+    const clusters = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 48,
+      iconCreateFunction: clusterIcon, chunkProgress: (done, total) => { if (total && done === total) drawn(); }});
+    const circles = L.layerGroup();
+    const legend = L.control({position: "bottomright"});
+    legend.onAdd = () => el("div", {class: "leaflet-bar map-legend"});
+    clusters.on("click", ev => openPopup(map, ev.layer));
+    clusters.addTo(map);
+
+    const note = el("div", {class: "map-note", role: "status"});
     container.append(note);
-    const tip = document.createElement("div");
-    tip.className = "tooltip";
-    tip.hidden = true;
-    container.append(tip);
+    function say(text) { note.textContent = text || ""; note.hidden = !text; }
 
-    function size() { return [container.clientWidth || 800, container.clientHeight || 400]; }
-    function origin() {
-      const [w, h] = size();
-      return [lonToX(state.lon, state.zoom) - w / 2, latToY(state.lat, state.zoom) - h / 2];
+    // data-state says "ready" (and data-markers counts what shows) once the clusters have settled:
+    // markercluster animates for a quarter of a second after each move.
+    function setBusy() { clearTimeout(settling); container.dataset.state = "loading"; }
+    function drawn() {
+      clearTimeout(settling);
+      container.dataset.state = "settling";
+      settling = setTimeout(() => {
+        container.dataset.markers = String(container.querySelectorAll(".leaflet-marker-icon").length);
+        container.dataset.state = "ready";
+      }, 300);
     }
-    function bbox() {
-      const [w, h] = size(), [ox, oy] = origin(), z = state.zoom;
-      const clamp = (v, m) => Math.max(-m, Math.min(m, v));
-      return [clamp(xToLon(ox, z), 180), clamp(yToLat(oy + h, z), 90), clamp(xToLon(ox + w, z), 180), clamp(yToLat(oy, z), 90)];
+    function report() {
+      const b = map.getBounds();
+      container.dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(v => v.toFixed(4)).join(",");
+      container.dataset.zoom = String(map.getZoom());
+      container.classList.toggle("show-admin1", map.getZoom() >= 4);
     }
+    map.on("moveend zoomend", report);
+    map.on("moveend", () => { if (container.dataset.state !== "loading") drawn(); });
 
-    function drawGraticule() {
-      clear(gGrat);
-      const [w, h] = size(), [ox, oy] = origin(), z = state.zoom;
-      const [minlon, minlat, maxlon, maxlat] = bbox();
-      const spanDeg = Math.max(maxlon - minlon, 1e-6);
-      const steps = [60, 30, 20, 10, 5, 2, 1, 0.5, 0.25, 0.1, 0.05, 0.02, 0.01];
-      const step = steps.find(s => spanDeg / s >= 4) || 0.01;  // 4 to 10 lines across
-      const label = v => (Math.round(v * 100) / 100) + "°";
-      for (let lon = Math.ceil(minlon / step) * step; lon <= maxlon; lon += step) {
-        const x = lonToX(lon, z) - ox;
-        gGrat.append(svg("line", {class: "grat" + (Math.abs(lon % 10) < 1e-9 ? " major" : ""), x1: x, y1: 0, x2: x, y2: h}));
-        gGrat.append(svg("text", {class: "grat-label", x: x + 3, y: 12}, label(lon) + (lon < 0 ? "W" : lon > 0 ? "E" : "")));
+    // Basemap first (it is local and small), then the events over it.
+    const basemapReady = window.SitrepsBasemap.data().then(bm => {
+      state.basemap = bm;
+      state.layers = window.SitrepsBasemap.addTo(map, bm, {tileUrl: options.tileUrl});
+      container.dataset.basemap = "ready";
+      container.dataset.basemapMs = String(Math.round(performance.now()));
+      container.dataset.regions = String(bm.regions.features.length);
+      container.dataset.decodeMs = String(Math.round(bm.decodeMs));
+    }).catch(err => { container.dataset.basemap = "error"; say(err.message + " (the map shows events without a basemap)"); });
+
+    // The choropleth's regions: built the first time they are shown.
+    function regions() {
+      if (!state.regions && state.basemap) {
+        state.regions = window.SitrepsBasemap.regionsLayer(state.basemap, state.layers.renderers);
+        state.regions.eachLayer(layer => layer.on("click", () => pickRegion(layer.feature.properties)));
       }
-      for (let lat = Math.ceil(minlat / step) * step; lat <= maxlat; lat += step) {
-        const y = latToY(lat, z) - oy;
-        gGrat.append(svg("line", {class: "grat" + (Math.abs(lat % 10) < 1e-9 ? " major" : ""), x1: 0, y1: y, x2: w, y2: y}));
-        gGrat.append(svg("text", {class: "grat-label", x: 4, y: y - 3}, label(lat) + (lat < 0 ? "S" : lat > 0 ? "N" : "")));
-      }
+      return state.regions;
     }
 
-    function drawTiles() {
-      clear(gTiles);
-      if (!state.tileUrl) return;
-      const [w, h] = size(), [ox, oy] = origin(), z = state.zoom, n = 2 ** z;
-      for (let tx = Math.floor(ox / TILE); tx <= Math.floor((ox + w) / TILE); tx++) {
-        for (let ty = Math.max(0, Math.floor(oy / TILE)); ty <= Math.min(n - 1, Math.floor((oy + h) / TILE)); ty++) {
-          const x = ((tx % n) + n) % n;
-          const href = state.tileUrl.replace("{z}", z).replace("{x}", x).replace("{y}", ty);
-          const img = svg("image", {x: tx * TILE - ox, y: ty * TILE - oy, width: TILE, height: TILE});
-          img.setAttributeNS("http://www.w3.org/1999/xlink", "href", href);
-          gTiles.append(img);
-        }
-      }
+    function pickRegion(p) {
+      if (state.mode !== "markers" && options.onRegion) options.onRegion(p.country, p.admin1);
     }
 
-    function radius(count) { return count === 1 ? 7 : Math.min(30, 10 + 2.6 * Math.log2(count)); }
-
-    function pie(cx, cy, r, types) {
-      const g = svg("g");
-      const entries = Object.entries(types).sort((a, b) => b[1] - a[1]);
-      const total = entries.reduce((s, [, n]) => s + n, 0);
-      if (entries.length === 1) {
-        g.append(svg("circle", {cx, cy, r, fill: colour(entries[0][0])}));
-        return g;
-      }
-      let a0 = -Math.PI / 2;
-      for (const [type, n] of entries) {
-        const a1 = a0 + 2 * Math.PI * n / total;
-        const large = a1 - a0 > Math.PI ? 1 : 0;
-        const d = `M${cx},${cy} L${cx + r * Math.cos(a0)},${cy + r * Math.sin(a0)} A${r},${r} 0 ${large} 1 ${cx + r * Math.cos(a1)},${cy + r * Math.sin(a1)} Z`;
-        g.append(svg("path", {d, fill: colour(type), "data-type": type}));
-        a0 = a1;
-      }
-      return g;
-    }
-
-    function drawClusters(data) {
-      clear(gMarkers);
-      const [ox, oy] = origin(), z = state.zoom;
-      let drawn = 0;
-      // Biggest first, so small clusters stay on top and clickable.
-      for (const c of data.clusters) {
-        const x = lonToX(c.lon, z) - ox, y = latToY(c.lat, z) - oy, r = radius(c.count);
-        const g = svg("g", {class: "marker", "data-id": c.event_id, transform: `translate(${x},${y})`, tabindex: 0,
-                           role: "button", "aria-label": `${c.count} events`});
-        g.append(svg("circle", {class: "halo", r: r + 3, cx: 0, cy: 0}), pie(0, 0, r, c.types));
-        if (c.count > 1) g.append(svg("text", {x: 0, y: 0}, c.count >= 10000 ? Math.round(c.count / 1000) + "k" : num(c.count)));
-        g.addEventListener("mouseenter", () => showTip(c, x, y - r));
-        g.addEventListener("mouseleave", () => { tip.hidden = true; });
-        g.addEventListener("click", ev => { ev.stopPropagation(); open(c); });
-        g.addEventListener("keydown", ev => { if (ev.key === "Enter") open(c); });
-        gMarkers.append(g);
-        drawn++;
-      }
-      container.dataset.markers = String(drawn);
-      container.dataset.events = String(data.total);
-      container.dataset.state = "ready";
-      note.textContent = `zoom ${z} · ${num(data.total)} events in ${num(drawn)} clusters · Web Mercator` + (state.tileUrl ? "" : " · no basemap");
-      if (options.onDrawn) options.onDrawn(data);
-    }
-
-    function showTip(c, x, y) {
-      clear(tip);
-      const lines = [c.count === 1 ? "1 event" : `${num(c.count)} events`, `${num(c.fatalities)} fatalities`];
-      for (const [t, n] of Object.entries(c.types).sort((a, b) => b[1] - a[1])) lines.push(`${t}: ${num(n)}`);
-      lines.push(c.event_id ? "click to open" : "click to zoom in");
-      lines.forEach((l, i) => { if (i) tip.append(document.createElement("br")); tip.append(document.createTextNode(l)); });
-      tip.hidden = false;
-      tip.style.left = Math.max(4, x + 14) + "px";
-      tip.style.top = Math.max(4, y - 10) + "px";
-    }
-
-    function open(c) {
-      if (c.event_id) { window.location.href = "/events/" + encodeURIComponent(c.event_id); return; }
-      state.lon = c.lon; state.lat = c.lat;
-      setZoom(state.zoom + 2);
-    }
-
-    async function load() {
+    async function loadPoints() {
       const seq = ++state.seq;
-      container.dataset.state = "loading";
-      const b = bbox().map(v => v.toFixed(5)).join(",");
-      try {
-        const data = await window.sitreps.api("/api/clusters", Object.assign({}, state.filters, {zoom: state.zoom, bbox: b}));
-        if (seq !== state.seq) return;
-        render();
-        drawClusters(data);
-      } catch (err) {
-        container.dataset.state = "error";
-        note.textContent = "map: " + err.message;
-      }
+      setBusy();
+      const data = await api("/api/points", Object.assign({limit: POINTS}, state.filters));
+      if (seq !== state.seq) return;
+      clusters.clearLayers();
+      container.dataset.events = String(data.total);
+      const shown = data.points.length < data.total ? ` (the ${num(data.points.length)} most recent shown)` : "";
+      if (options.onStatus) options.onStatus(`${num(data.total)} events with coordinates${shown}`);
+      if (!data.points.length) { drawn(); return; }
+      clusters.addLayers(data.points.map(p => pin(p, data.types)));
     }
 
-    function render() { world.removeAttribute("transform"); drawTiles(); drawGraticule(); }
-    function setZoom(z) { state.zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.round(z))); load(); }
+    async function loadRegions() {
+      const seq = ++state.seq;
+      setBusy();
+      const [data] = await Promise.all([api("/api/admin1", state.filters), basemapReady]);
+      if (seq !== state.seq) return;
+      paint(data, state.mode);
+      const placed = data.regions.reduce((s, r) => s + r.events, 0);
+      container.dataset.events = String(placed + data.unplaced);
+      if (options.onStatus) options.onStatus(`${num(data.regions.length)} regions · ${num(placed)} events` +
+        (data.unplaced ? ` · ${num(data.unplaced)} without a region` : ""));
+      drawn();
+    }
+
+    // Colour each region by its events or fatalities; the regions the basemap lacks get circles.
+    function paint(data, measure) {
+      const byKey = new Map(data.regions.map(r => [regionKey(r.country, r.admin1), r]));
+      const breaks = classBreaks(data.regions.map(r => r[measure]).filter(v => v > 0));
+      const matched = new Set();
+      const layer = regions();
+      if (layer) {
+        layer.addTo(map);
+        layer.eachLayer(shape => {
+          const p = shape.feature.properties, r = byKey.get(p.key);
+          if (r) matched.add(p.key);
+          const value = r ? r[measure] : 0;
+          shape.setStyle({fillColor: value > 0 ? classOf(value, breaks) : "#000", fillOpacity: value > 0 ? 0.9 : 0});
+          shape.unbindTooltip();
+          shape.bindTooltip(() => regionTip(`${p.admin1}, ${p.country}`, value, measure), {sticky: true});
+        });
+      }
+      circles.clearLayers();
+      const missing = data.regions.filter(r => !matched.has(regionKey(r.country, r.admin1)) && r.lat !== null && r[measure] > 0);
+      const top = Math.max(1, ...missing.map(r => r[measure]));
+      for (const r of missing) {
+        const c = L.circleMarker([r.lat, r.lon], {radius: 5 + 15 * Math.sqrt(r[measure] / top), className: "region-circle",
+          color: "#7c2d12", weight: 1, fillColor: classOf(r[measure], breaks), fillOpacity: 0.85});
+        c.bindTooltip(() => regionTip(`${r.admin1}, ${r.country || "unknown country"}`, r[measure], measure), {sticky: true});
+        c.on("click", () => { if (options.onRegion) options.onRegion(r.country, r.admin1); });
+        circles.addLayer(c);
+      }
+      container.dataset.choropleth = String(matched.size);
+      container.dataset.circles = String(missing.length);
+      const box = legend.getContainer();
+      if (box) { clear(box); box.append(legendBody(measure, breaks, missing.length)); }
+    }
+
+    function unpaint() {
+      circles.clearLayers();
+      if (state.regions) state.regions.remove();
+    }
+
+    function load() {
+      const run = state.mode === "markers" ? loadPoints() : loadRegions();
+      return run.catch(err => { container.dataset.state = "error"; say("map: " + err.message); });
+    }
+
+    function setMode(mode) {
+      if (!MODES[mode] || mode === state.mode) return load();
+      const wasMarkers = state.mode === "markers";
+      state.mode = mode;
+      container.classList.toggle("mode-regions", mode !== "markers");
+      if (mode === "markers") {
+        unpaint(); circles.remove(); legend.remove(); clusters.addTo(map);
+      } else if (wasMarkers) {
+        clusters.remove(); clusters.clearLayers(); circles.addTo(map); legend.addTo(map);
+      }
+      return load();
+    }
 
     function fit(extent) {
-      if (!extent) { state.lon = 20; state.lat = 20; state.zoom = 2; load(); return; }
-      const [minlon, minlat, maxlon, maxlat] = extent, [w, h] = size();
-      state.lon = (minlon + maxlon) / 2;
-      state.lat = yToLat((latToY(minlat, 0) + latToY(maxlat, 0)) / 2, 0);
-      let z = MAX_ZOOM - 6;
-      while (z > MIN_ZOOM && (lonToX(maxlon, z) - lonToX(minlon, z) > w * 0.7 || latToY(minlat, z) - latToY(maxlat, z) > h * 0.7)) z--;
-      state.zoom = z;
-      load();
+      state.extent = extent || null;
+      if (!extent) { map.setView([25, 20], 2, {animate: false}); report(); return; }
+      const [minlon, minlat, maxlon, maxlat] = extent;
+      map.fitBounds([[minlat, minlon], [maxlat, maxlon]], {padding: [28, 28], maxZoom: MAX_FIT_ZOOM, animate: false});
+      report();
     }
 
-    // Panning: move the drawing while dragging, ask the server once on release.
-    let drag = null;
-    container.addEventListener("pointerdown", ev => {
-      if (ev.target.closest(".map-controls") || ev.target.closest(".marker")) return;
-      drag = {x: ev.clientX, y: ev.clientY, dx: 0, dy: 0};
-      container.setPointerCapture(ev.pointerId);
-      container.classList.add("dragging");
-    });
-    container.addEventListener("pointermove", ev => {
-      if (!drag) return;
-      drag.dx = ev.clientX - drag.x; drag.dy = ev.clientY - drag.y;
-      world.setAttribute("transform", `translate(${drag.dx},${drag.dy})`);
-    });
-    const endDrag = () => {
-      if (!drag) return;
-      const {dx, dy} = drag;
-      drag = null;
-      container.classList.remove("dragging");
-      if (Math.abs(dx) + Math.abs(dy) < 2) return;
-      const z = state.zoom;
-      state.lon = xToLon(lonToX(state.lon, z) - dx, z);
-      state.lat = yToLat(latToY(state.lat, z) - dy, z);
-      state.lon = ((state.lon + 540) % 360) - 180;
-      load();
+    // "Fit to events": a button under the zoom buttons that fits the map to the filtered events.
+    const fitControl = L.control({position: "topleft"});
+    fitControl.onAdd = () => {
+      const b = el("button", {type: "button", class: "fit-button", title: "Fit to events", "aria-label": "Fit to events"}, "⤢");
+      b.dataset.fit = "1";
+      L.DomEvent.disableClickPropagation(b);
+      b.addEventListener("click", () => fit(state.extent));
+      return el("div", {class: "leaflet-bar"}, b);
     };
-    container.addEventListener("pointerup", endDrag);
-    container.addEventListener("pointercancel", endDrag);
-    let wheelTimer = null, wheelDelta = 0;
-    container.addEventListener("wheel", ev => {
-      ev.preventDefault();
-      wheelDelta += ev.deltaY;
-      clearTimeout(wheelTimer);
-      wheelTimer = setTimeout(() => {
-        const step = wheelDelta < 0 ? 1 : -1;
-        wheelDelta = 0;
-        // Keep the point under the cursor where it is.
-        const rect = container.getBoundingClientRect(), [ox, oy] = origin(), z = state.zoom;
-        const px = ev.clientX - rect.left, py = ev.clientY - rect.top;
-        const lon = xToLon(ox + px, z), lat = yToLat(oy + py, z);
-        const nz = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z + step));
-        const [w, h] = size();
-        state.lon = xToLon(lonToX(lon, nz) - px + w / 2, nz);
-        state.lat = yToLat(latToY(lat, nz) - py + h / 2, nz);
-        setZoom(nz);
-      }, 120);
-    }, {passive: false});
-    container.querySelectorAll("[data-zoom]").forEach(b => b.addEventListener("click", () => setZoom(state.zoom + Number(b.dataset.zoom))));
-    let lastExtent = null;
-    container.querySelectorAll("[data-fit]").forEach(b => b.addEventListener("click", () => fit(lastExtent)));
-    window.addEventListener("resize", () => load());
+    fitControl.addTo(map);
+    report();
 
     return {
-      setFilters(f) { state.filters = f; load(); },
-      fit(extent) { lastExtent = extent; fit(extent); },
-      state,
+      map, basemapReady,
+      setFilters(f) { state.filters = f; return load(); },
+      setMode, fit,
+      get mode() { return state.mode; },
     };
   }
 
-  return {create, lonToX, latToY, xToLon, yToLat};
+  return {create, classBreaks};
 })();

@@ -28,6 +28,12 @@ window.SitrepsTimeline = (function () {
     return new Date(end).toISOString().slice(0, 10);
   }
 
+  // A bin's label: its day, or its month for monthly bins.
+  function binLabel(iso, unit) {
+    if (unit !== "month") return fmtDate(iso);
+    return new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", {month: "short", year: "numeric", timeZone: "UTC"});
+  }
+
   function create(container, options) {
     const root = svg("svg", {role: "img", "aria-label": "timeline of events and fatalities"});
     container.append(root);
@@ -43,6 +49,7 @@ window.SitrepsTimeline = (function () {
       // the right margin fits the largest fatality label; 7 px a character at the axis font size
       const m = {l: 40, r: Math.max(44, 7 * num(maxF).length + 12), t: 10, b: 22}, pw = w - m.l - m.r, ph = h - m.t - m.b;
       container.dataset.days = String(data.dates.length);
+      container.dataset.events = String(data.totals.events);
       container.dataset.unit = unit;
       if (options.caption) {
         options.caption.textContent = `bars: events per ${unit} by type · line: fatalities per ${unit} ` +
@@ -64,8 +71,10 @@ window.SitrepsTimeline = (function () {
       g.append(svg("text", {class: "axis-label", x: pw + 6, y: ph - 12}, "killed"));
       g.append(svg("text", {class: "axis-label", x: -6, y: ph - 12, "text-anchor": "end"}, "events"));
       const every = Math.max(1, Math.ceil(bins.length / Math.max(1, Math.floor(pw / 120))));
+      // each date label sits under the middle of the bin it names (data-day), the first one starting there
       for (let idx = 0; idx < bins.length; idx += every) {
-        g.append(svg("text", {class: "axis-label", x: (idx + 0.5) * bw, y: ph + 15, "text-anchor": idx === 0 ? "start" : "middle"}, fmtDate(bins[idx].date)));
+        g.append(svg("text", {class: "axis-label date-label", x: (idx + 0.5) * bw, y: ph + 15, "data-day": bins[idx].date,
+          "text-anchor": idx === 0 ? "start" : "middle"}, binLabel(bins[idx].date, unit)));
       }
       const bars = svg("g", {class: "bars"});
       g.append(bars);
@@ -120,13 +129,18 @@ window.SitrepsTimeline = (function () {
       container.dataset.state = "ready";
     }
 
+    let loads = 0;
     return {
       async load(filters) {
+        const seq = ++loads;
         container.dataset.state = "loading";
-        try { draw(await window.sitreps.api("/api/timeline", filters)); }
+        try {
+          const data = await window.sitreps.api("/api/timeline", filters);
+          if (seq === loads) draw(data);  // else a later filter's answer is coming
+        }
         catch (err) { clear(root); root.append(svg("text", {class: "axis-label", x: 10, y: 20}, "timeline: " + err.message)); container.dataset.state = "error"; }
       },
     };
   }
-  return {create, bin};
+  return {create, bin, binLabel};
 })();
