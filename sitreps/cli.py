@@ -378,7 +378,7 @@ def evaluate(gold_dir: str, pred: Optional[str], as_json: bool, errors: bool, fl
     """
     from . import evaluate as ev
 
-    report = ev.evaluate(gold_dir, pred=pred, shared=shared)
+    report = ev.evaluate(gold_dir, pred=pred, shared=shared, progress=sys.stderr.isatty())
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -466,15 +466,17 @@ def score_case(case: dict[str, Any], pred: Prediction, totals: Optional[_Totals]
     return result
 
 
-def _extract_all(cases: list[dict[str, Any]], pipeline: Any, report: EvalReport) -> dict[str, Prediction]:
+def _extract_all(cases: list[dict[str, Any]], pipeline: Any, report: EvalReport,
+                 progress: bool = False) -> dict[str, Prediction]:
     from .ingest import FATAL_ERRORS
+    from .progress import bar
 
     if pipeline is None:
         from .pipeline import Pipeline
 
         pipeline = Pipeline()
     preds: dict[str, Prediction] = {}
-    for case in cases:
+    for case in bar(cases, total=len(cases), desc="evaluate", unit="case", enabled=progress):
         try:
             ext = pipeline.extract(case_article(case))
         except FATAL_ERRORS:
@@ -490,7 +492,7 @@ def _extract_all(cases: list[dict[str, Any]], pipeline: Any, report: EvalReport)
 
 
 def evaluate(gold_dir: Union[str, Path], pred: Union[str, Path, None] = None, pipeline: Any = None,
-             shared: Union[str, Path, None] = None) -> EvalReport:
+             shared: Union[str, Path, None] = None, progress: bool = False) -> EvalReport:
     """Score a folder of gold cases.
 
     pred: a JSONL file of predictions (one line per article, matched on article_id == case id);
@@ -503,7 +505,7 @@ def evaluate(gold_dir: Union[str, Path], pred: Union[str, Path, None] = None, pi
         preds = load_predictions(pred)
         report.missing_predictions = [str(c["id"]) for c in cases if str(c["id"]) not in preds]
     else:
-        preds = _extract_all(cases, pipeline, report)
+        preds = _extract_all(cases, pipeline, report, progress=progress)
     totals = _Totals()
     empty: Prediction = {"events": [], "figures": [], "contradictions": []}
     for case in cases:

@@ -121,6 +121,15 @@ def fatalities(d: Draft) -> tuple[int, Optional[int], dict[str, list[tuple[str, 
     return lo, (hi if hi != lo else None), claims
 
 
+def _toll_sources(d: Draft, toll: int) -> list[str]:
+    """Where a toll not read from the evidence sentence was read: the other sentences that gave one,
+    so that every toll traces to a sentence of the article."""
+    if not toll or any(v == toll for v, _, _ in d.mention.killed):
+        return []
+    return [f"toll read from: “{span_text(x.sent).strip()}”" for x in d.mentions
+            if x is not d.mention and x.killed]
+
+
 def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -> Event:
     m = d.mention
     loc = d.location
@@ -151,6 +160,6 @@ def to_event(d: Draft, main_country: Optional[str], article_id: Optional[str]) -
         sources=list(d.sources), stance=d.stance,
         evidence=ev, evidence_start=start, evidence_end=start + len(span_text(sent).rstrip()),
         date_text=m.date_text, place_text=getattr(loc, "place_text", None) or None,
-        notes="; ".join(dict.fromkeys(n for x in [m, *d.mentions] for n in x.notes)),
+        notes="; ".join(dict.fromkeys([*(n for x in [m, *d.mentions] for n in x.notes), *_toll_sources(d, f)])),
         article_id=article_id,
     )

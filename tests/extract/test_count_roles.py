@@ -87,3 +87,11 @@ def test_an_implausible_single_event_toll_is_left_out_with_a_note(extract):
 def test_a_range_is_one_toll_with_a_high_figure(extract):
     ext = extract("Shells fell on the town of Maarib on Saturday and killed from 500 to well over 900 people.")
     assert [(e.fatalities, e.fatalities_high) for e in ext.events] == [(500, 900)]
+
+
+def test_a_toll_told_in_another_sentence_is_quoted_in_the_notes(extract):
+    ext = extract("Air strikes hit the town of Maarib on Saturday, a monitor said.\n\n"
+                  "The monitor said 12 people were killed in the strikes.")
+    (e,) = ext.events
+    assert e.fatalities == 12
+    assert "toll read from: “The monitor said 12 people were killed in the strikes.”" in e.notes
