@@ -248,12 +248,12 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     last_date, last_precision = m.date, m.time_precision
                 # continuation: a sentence with no place or date of its own that elaborates an event told
                 # before (a toll, a denial, the type of weapon) joins it rather than starting another
-                if not m.explicit_place and not m.explicit_date:
+                if not m.explicit_date and (not m.explicit_place or refers_back(m)):
                     prior = para_last or (drafts[-1] if drafts else None)
                     if prior is not None and prior.mention.date == m.date and \
                             prior.mention.event_type in VIOLENT_TYPES and m.event_type in VIOLENT_TYPES and \
-                            (m.generic or (m.sub_event_type == prior.mention.sub_event_type and
-                                           prior.key_place == place_key(locs[0]))):
+                            (m.generic or refers_back(m) or (m.sub_event_type == prior.mention.sub_event_type and
+                                                            prior.key_place == place_key(locs[0]))):
                         add_mention(prior, m)
                         continue
                 for k, loc in enumerate(locs):
@@ -529,6 +529,24 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
         if id(d) not in absorbed:
             keep.append(d)
     return keep
+
+
+_BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+
+def refers_back(m: Mention) -> bool:
+    """Whether the event word points back at an event already told: "the attack", "the blast",
+    "those killed", "the dead". Such a sentence elaborates that event (who the dead were, where they
+    came from) and, without a date of its own, never starts another, even when it names a place."""
+    tok = m.sent.doc[m.trigger_i]
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _BACK_DETERMINERS for c in tok.children):
+        return True  # "the blast", "the raids": a verb with such a subject ("the attack also hit X") may
+        # name another place, which ACLED codes as another event, so only the event word itself counts
+    if tok.lower_ in ("killed", "dead", "wounded", "injured") and tok.i > 0:
+        before = tok.doc[tok.i - 1].lower_
+        return before in ("those", "the") or tok.head.lower_ in ("those",)
+    return False
 
 
 def _resolve_generic_rebels(drafts: list[Draft], paras, docs, focus) -> None:

@@ -456,3 +456,10 @@ def test_extract_article_deployed_jets_that_bombed_are_an_air_strike(extract):
 def test_extract_article_a_general_strike_is_no_air_strike(extract):
     x = extract("Unions began a general strike in Lagos on Monday, shutting banks and markets.")
     assert all(e.event_type != "Explosions/Remote violence" for e in x.events)
+
+
+def test_extract_article_a_sentence_pointing_back_at_the_attack_elaborates_it(extract):
+    ext = extract("A car bomb exploded in the market of Maarib on Saturday, killing nine people. Those killed "
+                  "were mostly residents of the villages of Sirwah and Raghwan, local officials said. The blast "
+                  "was heard across the city of Harib, the officials said.")
+    assert [(e.location, e.fatalities) for e in ext.events] == [("Ma'rib", 9)]
