@@ -20,7 +20,7 @@ from ..records import Article, Extraction
 from ..relevance import has_cue
 from .attribution import sentence_stance
 from .contradictions import denied_event, denier_of, denies_a_detail, stance_contradiction, value_contradiction
-from .document import span_text, find_dateline, looks_like_headline, split_paragraphs, split_sentences
+from .document import find_dateline, looks_like_headline, span_text, split_paragraphs, split_sentences, subtree
 from .events import Draft, add_mention, place_key, same_event, to_event
 from .figures import find_figures
 from .mentions import Mention, sentence_mentions
@@ -468,7 +468,7 @@ def _named_list(sent, trig, ranked) -> list:
     doc = sent.doc
     out = []
     known = {pm.text.lower() for pm in ranked}
-    for tok in trig.subtree:
+    for tok in subtree(trig):
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ == "compound":
             continue
         head_ok = (tok.dep_ == "dobj" and tok.head.i == trig.i) or \

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .document import span_text
+from .document import span_text, subtree
 from ..lexicon import triggers
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "this", "that", "officials", "one"}
@@ -55,7 +55,7 @@ def _clean(span_tokens) -> str:
 def _subtree_no_clause(tok):
     """The noun phrase of `tok`: its subtree without relative clauses or verbal tails."""
     keep = []
-    for t in tok.subtree:
+    for t in subtree(tok):
         # drop anything below a relative clause or a participle attached to the phrase
         anc = t
         drop = False
@@ -102,7 +102,7 @@ def find_sources(sent) -> list[Source]:
             if not subj:
                 continue
             s = subj[0]
-            if tok.lemma_.lower() == "put" and not any(c.lower_ == "toll" for c in tok.subtree):
+            if tok.lemma_.lower() == "put" and not any(c.lower_ == "toll" for c in subtree(tok)):
                 continue
             if tok.lemma_.lower() in ("call", "give", "add", "note", "describe", "accuse", "post", "state", "write") and \
                     s.lower_ in PRONOUNS:
@@ -133,7 +133,7 @@ def find_sources(sent) -> list[Source]:
 
 def _negated_claim(verb) -> bool:
     """Whether what the speech verb introduces is a denial ("said 'we have no such information'")."""
-    for t in verb.subtree:
+    for t in subtree(verb):
         if t.lower_ in ("no", "not", "n't", "never", "nothing") and t.head.i != verb.i:
             return True
     return False

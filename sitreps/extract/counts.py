@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .document import subtree
+
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -243,7 +245,7 @@ def _outcome_of(doc, i: int, end: int) -> Optional[str]:
                 pass
             elif lem == "shoot" and not any(c.lower_ == "dead" for c in node.children):
                 pass  # "shot down 18 drones", "shot and wounded": only "shot dead" is a death
-            elif lem in ("embrace",) and not any(c.lower_ == "shahadat" for c in node.subtree):
+            elif lem in ("embrace",) and not any(c.lower_ == "shahadat" for c in subtree(node)):
                 pass
             else:
                 return "killed"

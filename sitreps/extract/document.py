@@ -25,6 +25,18 @@ _DATELINE_RE = re.compile(
     r"\s*(?:\((?:AP|AFP|Reuters|Xinhua|IANS|UPI|dpa|AA)\))?\s*(—|–|-{1,2}|:)\s")
 
 
+def subtree(tok) -> list:
+    """The tokens of `tok`'s subtree in text order, walked with a stack: spaCy's `Token.subtree` is a
+    recursive generator, which a very deep parse could drive past the interpreter's stack."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(t.children)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
 def span_text(span) -> str:
     """The text of a spaCy Span, sliced from its Doc's text built once (spaCy rebuilds it on every access)."""
     doc = span.doc

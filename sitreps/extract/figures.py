@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Optional
 
-from .document import span_text
+from .document import span_text, subtree
 from ..records import Figure
 from .count_roles import tag_counts
 from .counts import (INJURY_WORDS, NON_PERSON_UNITS, VAGUE_NUMBERS, WORD_NUMBERS, Number,
@@ -79,7 +79,7 @@ def _perfect_toll(sent) -> bool:
         if tok.tag_ == "VBN" and tok.lemma_.lower() in ("kill", "execute", "die", "slay", "murder"):
             aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if any(a in ("has", "have") for a in aux):
-                has_count = any(c.like_num for c in tok.subtree)
+                has_count = any(c.like_num for c in subtree(tok))
                 text = span_text(sent)
                 own_day = [d for d in find_dates(text, None) if d.kind == "point"
                            and not re.search(r"\bsince\s*$", text[max(0, d.start - 7):d.start], re.I)]
@@ -170,7 +170,7 @@ def _share_of(doc, i: int, end: int) -> str:
     if j < end and doc[j].lower_ == "of":
         objs = [c for c in doc[j].children if c.dep_ == "pobj"]
         if objs:
-            toks = [t for t in objs[0].subtree if not any(a.dep_ in ("relcl", "acl", "conj", "cc", "appos")
+            toks = [t for t in subtree(objs[0]) if not any(a.dep_ in ("relcl", "acl", "conj", "cc", "appos")
                                                           for a in [t] + list(t.ancestors) if a.i > objs[0].i
                                                           or a.i == t.i and t.i != objs[0].i and t.dep_ in ("cc", "conj"))]
             while toks and toks[-1].is_punct:

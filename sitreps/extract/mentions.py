@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .document import span_text
+from .document import span_text, subtree
 from ..lexicon import sub_event_types, triggers as lexicon
 from .actors import ActorMention, _generic_index, find_actors, post_owner
 from .attribution import Source, find_sources, sentence_stance
@@ -276,7 +276,7 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     for t in trigs:
         if t.cls == "agreement" and t.phrase in ("sign", "signed", "signing"):
             h = t.head(doc)
-            objs = " ".join(x.lower_ for c in h.children if c.dep_ in ("dobj", "prep", "nsubjpass") for x in c.subtree)
+            objs = " ".join(x.lower_ for c in h.children if c.dep_ in ("dobj", "prep", "nsubjpass") for x in subtree(c))
             if _has_phrase(objs, ["deal", "agreement", "accord", "ceasefire", "truce", "peace", "treaty", "signatures"]):
                 return "Agreement"
     if "base" in classes and _has_phrase(low, ["base", "academy", "facility", "camp", "headquarters"]):
@@ -285,7 +285,7 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
     for t in trigs:
         if t.cls in ("violence", "disrupted") and t.phrase in ("shot down", "downed", "intercepted", "shoot down", "down"):
             h = t.head(doc)
-            objs = [c for c in h.subtree if c.lower_ in intercepted]
+            objs = [c for c in subtree(h) if c.lower_ in intercepted]
             if objs and not any(x.phrase in ("killed", "killing") for x in trigs):
                 return "Disrupted weapons use"  # drones or missiles brought down: no one was attacked
     insts = _instruments(trigs, main, sent)
@@ -300,7 +300,7 @@ def classify(trigs: list[Trigger], main: Trigger, sent) -> Optional[str]:
             if t.phrase in ("fall to", "fell to", "fallen to"):
                 direct += [c for c in h.children if c.dep_ == "nsubj"]
             if t.phrase.endswith("control"):
-                direct += [g for c in h.subtree if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+                direct += [g for c in subtree(h) if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             objs = [c for c in direct if not (c.ent_type_ != "GPE" and _is_people(c)) and (
                     c.lower_ in TERRITORY_OBJECTS or c.ent_type_ in ("GPE", "LOC", "FAC")
                     or any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in c.children if x.dep_ in ("compound", "prep"))
@@ -447,7 +447,7 @@ def assign_actors(sent, main: Trigger, actors: list[ActorMention], casualties: l
                 if found:
                     a2 = found[0]
                     break
-                owner = next((post_owner(x) for x in root.subtree if post_owner(x)), None)
+                owner = next((post_owner(x) for x in subtree(root) if post_owner(x)), None)
                 if owner is not None:
                     a2 = owner
                     break
@@ -495,7 +495,7 @@ def _doubts_the_event(sent, trigger) -> bool:
         after = " ".join(x.lower_ for x in sent.doc[t.i + 1:t.i + 4])
         if re.match(r"to (belong|be from|be members|be linked|have links|be part|be loyal)", after):
             continue  # "gunmen believed to belong to a cartel": who they were is doubted, not what they did
-        if t.head.i == trigger.i or any(x.i == trigger.i for x in t.subtree) or \
+        if t.head.i == trigger.i or any(x.i == trigger.i for x in subtree(t)) or \
                 (t.dep_ == "advmod" and t.head.i in {trigger.i} | {a.i for a in trigger.ancestors}):
             return True
     return False
