@@ -637,8 +637,8 @@ def relink(db: str) -> None:
 
 @cli.command("evaluate-linking")
 @db_option
-@click.option("--gold", "gold_path", type=click.Path(exists=True), default="corpus/linking", show_default=True,
-              help="The judged pairs (a folder with pairs.jsonl).")
+@click.option("--gold", "gold_path", type=click.Path(), default="corpus/linking", show_default=True,
+              help="The judged pairs (a folder with pairs.jsonl; the default is the repository's).")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True,
               help="Which pairs to score: tune on dev, report test.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")

@@ -52,7 +52,7 @@ def load_gold(path: Union[str, Path], split: Optional[str] = None) -> list[GoldP
     if path.is_dir():
         path = path / GOLD_FILE
     if not path.is_file():
-        raise EvaluationError(f"no linking gold at {path}")
+        raise EvaluationError(f"no linking gold at {path} (run from the repository's root, or give --gold)")
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():

@@ -487,3 +487,21 @@ def test_ingest_poison_records_cost_no_good_record_and_a_rerun_finishes(runner, 
     assert again.exit_code == 1, again.output  # the same two lines are rejected again, nothing else
     with open_store(db) as s:
         assert {a["doc_id"] for a in s._all("SELECT doc_id FROM articles")} == ids
+
+
+def test_evaluate_linking_without_gold_says_where_it_looked(runner, tmp_path, monkeypatch):
+    from sitreps.store import open_store
+    monkeypatch.chdir(tmp_path)
+    open_store(str(tmp_path / "s.db")).close()
+    result = runner.invoke(cli, ["evaluate-linking", "--db", "s.db"])
+    assert result.exit_code == 3
+    assert "no linking gold at corpus/linking" in result.output
+
+
+def test_relink_reports_events_before_and_after(runner, tmp_path, monkeypatch):
+    from sitreps.store import open_store
+    monkeypatch.chdir(tmp_path)
+    open_store(str(tmp_path / "s.db")).close()
+    result = runner.invoke(cli, ["relink", "--db", "s.db"])
+    assert result.exit_code == 0, result.output
+    assert "0 mention(s) re-linked: 0 event(s)" in result.output
