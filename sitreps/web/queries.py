@@ -334,8 +334,10 @@ def by_admin1(store: Store, f: EventFilter) -> dict[str, Any]:
 def top_actors(store: Store, f: EventFilter, limit: int = 15) -> list[dict[str, Any]]:
     """The actors (actor1 or actor2) of the most filtered events, with their number of events."""
     where, params = f.where(store)
-    sides = " UNION ".join(f"SELECT id, {c} AS actor FROM events" + _also(where, f"{c} IS NOT NULL")
-                           for c in ("actor1", "actor2"))
+    # UNION ALL, not UNION: an event counts once per actor without a sort to drop duplicates
+    sides = ("SELECT actor1 AS actor FROM events" + _also(where, "actor1 IS NOT NULL") + " UNION ALL " +
+             "SELECT actor2 AS actor FROM events" +
+             _also(where, "actor2 IS NOT NULL AND (actor1 IS NULL OR actor2 <> actor1)"))
     return _rows(store, f"SELECT actor AS value, COUNT(*) AS n FROM ({sides}) sides GROUP BY actor "
                         f"ORDER BY 2 DESC, 1 LIMIT {int(limit)}", params + params)
 
