@@ -317,14 +317,16 @@ def _relate(tags: list[CountTag], doc, sent_end: int) -> None:
             t.relation, t.of = "alternative", earlier[-1]  # "from 500 to well over 1,000": one toll, two readings
             continue
         if earlier:
+            # "five dead, while activists said seven": another source's figure for the same people, but
+            # not "five killed and seven more" or "also"
             between = {x.lower_ for x in doc[tags[earlier[-1]].end:t.start]}
-            if between & w["alternative"] and not between & {"and", "while", "also"} - {"while"} \
+            if between & w["alternative"] and not between & {"and", "also"} \
                     and t.side in ("unspecified", tags[earlier[-1]].side):
                 t.relation, t.of = "alternative", earlier[-1]
         # "four killed: two in one town, one in another": the first is the total of those after the colon
-        if t.end < sent_end and doc[t.end:min(sent_end, t.end + 3)].text.find(":") != -1:
-            parts = [j for j in range(k + 1, len(tags)) if tags[j].role in (t.role, "not_people") is False or
-                     tags[j].role == t.role]
+        nxt = tags[k + 1].start if k + 1 < len(tags) else sent_end
+        if ":" in doc[t.end:nxt].text:
+            parts = [j for j in range(k + 1, len(tags)) if tags[j].role == t.role]
             if len(parts) >= 2:
                 t.relation = "total"
                 for j in parts:

@@ -729,6 +729,8 @@ def event_casualties(sent, mask_until: int = 0) -> tuple[list[Casualty], list[st
         tag = tags.get(c.start)
         if tag is not None and tag.role == "not_people":
             continue  # "multiple airstrikes", "56 sorties": the tagger reads no people counted
+        if tag is not None and tag.relation == "part":
+            continue  # "ten civilians, three of them children", "four killed: two in one town, ...": counted
         if tag is not None and tag.relation == "alternative" and tag.of is not None:
             # another reading of a toll already counted: its highest figure, not more dead
             first = next((k for k in keep if k.start == tagged[tag.of].start), None)

@@ -95,3 +95,18 @@ def test_a_toll_told_in_another_sentence_is_quoted_in_the_notes(extract):
     (e,) = ext.events
     assert e.fatalities == 12
     assert "toll read from: “The monitor said 12 people were killed in the strikes.”" in e.notes
+
+
+def test_a_total_before_a_colon_and_its_parts(sent):
+    found = tags(sent, "Four people were killed: two in the market, one at the school and one on the road.")
+    assert [(p, r) for p, _, _, r, _ in found] == [("Four", "total"), ("two", "part"), ("one", "part"),
+                                                   ("one", "part")]
+
+
+@pytest.mark.parametrize("text,toll", [
+    ("An air strike on the town of Maarib on Saturday killed ten civilians, three of them children.", 10),
+    ("Four people were killed in an air strike on the town of Maarib on Saturday: two in the market, "
+     "one at the school and one on the road.", 4),
+])
+def test_the_parts_of_a_toll_are_not_added_to_it(extract, text, toll):
+    assert [e.fatalities for e in extract(text).events] == [toll]
