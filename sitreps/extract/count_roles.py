@@ -78,6 +78,8 @@ def is_person(tok) -> bool:
         return False
     if tok.ent_type_ in ("NORP", "PERSON"):
         return True
+    if tok.tag_ == "NN":  # one "-er" is as often a thing ("an encounter", "a helicopter") as a person
+        return len(low) > 4 and low.endswith(("ist", "ian", "man", "woman", "ee"))
     return tok.pos_ == "NOUN" and len(low) > 4 and low.endswith(w["suffixes"])
 
 

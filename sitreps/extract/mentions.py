@@ -745,7 +745,24 @@ def event_casualties(sent, mask_until: int = 0) -> tuple[list[Casualty], list[st
             notes.append(f"{doc[c.start:c.end].text} killed: above {MAX_EVENT_TOLL}, not read as one event's toll")
             continue
         keep.append(c)
+    keep += _single_victims(sent, tagged, keep, mask_until)
     return keep, notes, cumulative
+
+
+def _single_victims(sent, tagged, found: list[Casualty], mask_until: int) -> list[Casualty]:
+    """One person counted by an article ("a soldier was killed", "killing a policeman and a child"):
+    the number reader skips "a", so the count tagger's reading adds them."""
+    doc = sent.doc
+    have = {c.start for c in found}
+    out = []
+    for t in tagged:
+        if t.start in have or doc[t.start].lower_ not in ("a", "an", "another") or doc[t.start].idx < mask_until:
+            continue
+        if t.role not in ("killed", "injured") or t.scope != "event" or t.relation != "new" or "bomber" in t.noun.lower():
+            continue
+        head = doc[t.start].head
+        out.append(Casualty(t.role, 1, "exactly", None, head.text, head.i, t.start, t.end))
+    return out
 
 
 def _toll_only(sent, sources, last_source, para_index, offset, mask_until) -> list[Mention]:

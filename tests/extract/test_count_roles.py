@@ -110,3 +110,12 @@ def test_a_total_before_a_colon_and_its_parts(sent):
 ])
 def test_the_parts_of_a_toll_are_not_added_to_it(extract, text, toll):
     assert [e.fatalities for e in extract(text).events] == [toll]
+
+
+@pytest.mark.parametrize("text,toll", [
+    ("A soldier was killed when gunmen attacked a checkpoint in the town of Maarib on Monday.", 1),
+    ("Gunmen attacked a checkpoint in the town of Maarib on Monday, killing a soldier and a policeman.", 2),
+    ("Three rebels were killed in an encounter with troops in the town of Maarib on Monday.", 3),
+])
+def test_one_person_counted_by_an_article_is_a_toll(extract, text, toll):
+    assert [e.fatalities for e in extract(text).events] == [toll]
