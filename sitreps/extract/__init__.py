@@ -248,12 +248,13 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
                     last_date, last_precision = m.date, m.time_precision
                 # continuation: a sentence with no place or date of its own that elaborates an event told
                 # before (a toll, a denial, the type of weapon) joins it rather than starting another
-                if not m.explicit_date and (not m.explicit_place or refers_back(m)):
+                back = refers_back(m)
+                if not m.explicit_date and (not m.explicit_place or back):
                     prior = para_last or (drafts[-1] if drafts else None)
                     if prior is not None and prior.mention.date == m.date and \
                             prior.mention.event_type in VIOLENT_TYPES and m.event_type in VIOLENT_TYPES and \
-                            (m.generic or refers_back(m) or (m.sub_event_type == prior.mention.sub_event_type and
-                                                            prior.key_place == place_key(locs[0]))):
+                            (m.generic or back or (m.sub_event_type == prior.mention.sub_event_type and
+                                                   prior.key_place == place_key(locs[0]))):
                         add_mention(prior, m)
                         continue
                 for k, loc in enumerate(locs):
@@ -532,7 +533,6 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
 
 
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
-
 
 
 def refers_back(m: Mention) -> bool:

@@ -50,7 +50,7 @@ def _words() -> dict:
     d = count_words()
     sides = {w: side for side, words in d["sides"].items() for w in words}
     roles = [(role, frozenset(ws)) for role, ws in d["roles"].items()]
-    return {"sides": sides, "roles": roles, "persons": frozenset(d["person_nouns"]),
+    return {"sides": sides, "roles": roles, "kill": dict(roles)["killed"], "persons": frozenset(d["person_nouns"]),
             "suffixes": tuple(d["person_suffixes"]), "not_persons": frozenset(d["not_person_nouns"]),
             "people_verbs": frozenset(d["people_verbs"]), "capture": frozenset(d["capture_words"]),
             "agent_verbs": frozenset(d["agent_verbs"]),
@@ -67,30 +67,37 @@ def _number_token(doc, start: int, end: int) -> int:
                  or doc[k].lower_ in WORD_NUMBERS), start)
 
 
+def _named_people(tok) -> bool:
+    w = _words()
+    return tok.lower_ in w["sides"] or tok.lower_ in w["persons"]
+
+
+def _thing_noun(tok) -> bool:
+    """A noun listed as counting things ("bunkers", "technicals", "airstrikes"), in any number."""
+    w = _words()
+    lemma = tok.lemma_.lower()
+    return bool({tok.lower_, lemma, lemma + "s"} & (w["not_persons"] | NON_PERSON_UNITS))
+
+
 def is_person(tok) -> bool:
     """Whether a noun names people: from the lists, a nationality, or an ending such as -er, -ist, -ian."""
-    w = _words()
-    low, lemma = tok.lower_, tok.lemma_.lower()
-    if low in w["sides"] or low in w["persons"] or lemma in w["sides"]:
+    low = tok.lower_
+    if _named_people(tok) or tok.lemma_.lower() in _words()["sides"]:
         return True
-    forms = {low, lemma, lemma + "s"}
-    if forms & w["not_persons"] or forms & NON_PERSON_UNITS or tok.pos_ not in ("NOUN", "PROPN"):
+    if _thing_noun(tok) or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     if tok.ent_type_ in ("NORP", "PERSON"):
         return True
     if tok.tag_ == "NN":  # one "-er" is as often a thing ("an encounter", "a helicopter") as a person
         return len(low) > 4 and low.endswith(("ist", "ian", "man", "woman", "ee"))
-    return tok.pos_ == "NOUN" and len(low) > 4 and low.endswith(w["suffixes"])
+    return tok.pos_ == "NOUN" and len(low) > 4 and low.endswith(_words()["suffixes"])
 
 
 def _not_people(tok) -> bool:
     """A noun known to count things, not people ("14 bunkers", "3 technicals", "56 airstrikes")."""
-    w = _words()
-    low, lemma = tok.lower_, tok.lemma_.lower()
-    if low in w["sides"] or low in w["persons"]:
+    if _named_people(tok):
         return False
-    return bool({low, lemma, lemma + "s"} & (w["not_persons"] | NON_PERSON_UNITS)) or \
-        tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
+    return _thing_noun(tok) or tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
 
 
 def _singular_person(doc, i: int) -> bool:
@@ -158,8 +165,7 @@ def _node_words(node) -> set[str]:
     """A node's word and lemma, its predicative children, and the objects of its prepositions
     ("under arrest", "in custody")."""
     words = {node.lemma_.lower(), node.lower_}
-    kill = dict(_words()["roles"])["killed"]
-    if any(c.dep_ == "conj" and c.lemma_.lower() in kill for c in node.children):
+    if any(c.dep_ == "conj" and c.lemma_.lower() in _words()["kill"] for c in node.children):
         words.add("killed")  # "shot and killed"
     for c in node.children:
         if c.dep_ in ("acomp", "xcomp", "oprd", "attr", "amod", "prt", "acl"):
@@ -204,13 +210,13 @@ def _role(doc, i: int, sent_end: int, noun) -> Optional[str]:
         for role, ws in roles:
             if words & ws:
                 if role == "abducted" and node.lemma_.lower() == "seize" and noun is not None \
-                        and noun.lower_ not in _words()["sides"] and noun.lower_ not in _words()["persons"]:
+                        and noun.lower_ not in w["sides"] and noun.lower_ not in w["persons"]:
                     continue  # "seized 20 rifles"
                 if role == "killed" and node.lemma_.lower() in ("life", "lives") and \
                         not any(t.lemma_ in ("lose", "claim", "take", "cost") for t in node.ancestors):
                     continue
                 if role == "injured" and node.dep_ == "conj" and node.head.i < node.i and \
-                        node.head.lemma_.lower() in dict(roles)["killed"] and \
+                        node.head.lemma_.lower() in w["kill"] and \
                         not any(c.dep_ in ("dobj", "nsubjpass", "nsubj") for c in node.head.children):
                     return "killed"  # "killing or wounding dozens": the role given first
                 return role
@@ -365,7 +371,18 @@ def _counts_people(doc, i: int, noun) -> bool:
 
 
 def tag_counts(span) -> list[CountTag]:
-    """Every number phrase of a sentence with its role, side, relation and scope."""
+    """Every number phrase of a sentence with its role, side, relation and scope.
+
+    Read once per span: the toll of a sentence's event and its figures both ask, so the tags are
+    kept on the Doc (callers must not change them)."""
+    key = ("sitreps_count_tags", span.start, span.end)
+    memo = span.doc.user_data
+    if key not in memo:
+        memo[key] = _tag(span)
+    return memo[key]
+
+
+def _tag(span) -> list[CountTag]:
     doc = span.doc
     tags: list[CountTag] = []
     for n, (start, end, value, qualifier, high, is_count) in enumerate(_numbers(span)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from .document import subtree
@@ -161,6 +162,7 @@ def numbers_in(span) -> list[Number]:
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 
 
+@lru_cache(maxsize=1)
 def _furniture_words() -> frozenset[str]:
     from ..lexicon import count_words
     return frozenset(count_words()["furniture"])

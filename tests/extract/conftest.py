@@ -1,6 +1,7 @@
-"""Fixtures for the extraction tests: the spaCy model and a Pipeline, loaded once per session.
+"""Fixtures for the extraction tests: one sentence parsed, one text extracted (the model and the
+Pipeline, `nlp` and `pipeline`, come from tests/conftest.py).
 
-Tests that use either carry `@pytest.mark.model`.
+Tests that use them carry `@pytest.mark.model`.
 """
 from __future__ import annotations
 
@@ -8,28 +9,10 @@ import datetime as dt
 
 import pytest
 
-from sitreps.errors import ModelMissing
 from sitreps.records import Article
 
 #: A Saturday: relative weekdays in the texts below resolve against it.
 SATURDAY = dt.date(2024, 3, 9)
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    """The small English model with the gazetteer place tagger."""
-    from sitreps.nlp import load_nlp
-    try:
-        return load_nlp()
-    except ModelMissing as e:
-        pytest.skip(str(e))
-
-
-@pytest.fixture(scope="session")
-def pipeline(nlp):
-    """A Pipeline sharing the session's model and the default gazetteer."""
-    from sitreps.pipeline import Pipeline
-    return Pipeline(nlp=nlp)
 
 
 @pytest.fixture(scope="session")

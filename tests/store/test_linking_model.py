@@ -6,9 +6,7 @@ import datetime as dt
 import pytest
 
 from sitreps import link
-from sitreps.errors import ModelMissing
 from sitreps.read import read_text
-from sitreps.store import open_store
 
 from store_fakes import article, event, extraction
 
@@ -21,15 +19,6 @@ REBEL_ROCKETS = ("Rebel rockets kill five in city\n\nRebel fighters fired rocket
                  "of Aleppo on Tuesday, killing five civilians, state media said.")
 ARMY_SHELLING = ("Army shelling kills seven\n\nGovernment artillery shelled rebel-held districts of Aleppo on "
                  "Tuesday, killing seven civilians, activists said.")
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from sitreps.pipeline import Pipeline
-    try:
-        return Pipeline()
-    except ModelMissing as e:
-        pytest.skip(str(e))
 
 
 def _ingest(store, pipeline, texts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitreps.store import open_store
-from explorer_fakes import serving
+from explorer_fakes import app_client, serving
 from web_fakes import fill, hostile
 
 
@@ -26,11 +26,7 @@ def hostile_db_url(db_url):
 
 @pytest.fixture
 def client(db_url):
-    from fastapi.testclient import TestClient
-
-    from sitreps.web import create_app
-
-    with TestClient(create_app(db_url)) as c:
+    with app_client(db_url) as c:
         yield c
 
 

@@ -68,6 +68,17 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
+def app_client(db_url: str):
+    """A FastAPI TestClient on the app over the store at `db_url`."""
+    from fastapi.testclient import TestClient
+
+    from sitreps.web import create_app
+
+    with TestClient(create_app(db_url)) as c:
+        yield c
+
+
+@contextlib.contextmanager
 def serving(app) -> Iterator[str]:
     """`app` served by uvicorn on a free localhost port in a thread; yields its base URL."""
     import uvicorn

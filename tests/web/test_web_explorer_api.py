@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from explorer_fakes import YEMEN_POINTS, yemen
+from explorer_fakes import YEMEN_POINTS, app_client, yemen
 from sitreps.export import read_acled_csv
 from sitreps.store import open_store
 from sitreps.web.queries import EventFilter, list_events
@@ -25,11 +25,7 @@ def wide_db_url(db_url):
 
 @pytest.fixture
 def wide(wide_db_url):
-    from fastapi.testclient import TestClient
-
-    from sitreps.web import create_app
-
-    with TestClient(create_app(wide_db_url)) as c:
+    with app_client(wide_db_url) as c:
         yield c
 
 
@@ -194,12 +190,8 @@ def test_basemap_file_is_small():
 # -- settings and safety ---------------------------------------------------------------------------------
 
 def test_tiles_come_from_the_environment_and_open_the_csp_to_their_host(db_url, monkeypatch):
-    from fastapi.testclient import TestClient
-
-    from sitreps.web import create_app
-
     monkeypatch.setenv("SITREPS_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
-    with TestClient(create_app(db_url)) as c:
+    with app_client(db_url) as c:
         config, csp = c.get("/api/config").json(), c.get("/").headers["content-security-policy"]
     assert config["tile_url"] == "https://tiles.example.org/{z}/{x}/{y}.png"
     assert "img-src 'self' data: https://tiles.example.org;" in csp
