@@ -172,11 +172,10 @@ def is_page_furniture(doc, i: int, end: int) -> bool:
     """A number that belongs to the page, not the story: part of a numeric date or time ("21-08-2014"),
     or next to "views", "short URL", "updated" and the like (data/counts.json)."""
     tok = doc[i]
-    text = doc.text
-    lo, hi = max(0, tok.idx - 6), min(len(text), doc[end - 1].idx + len(doc[end - 1]) + 6)
-    for m in _NUMERIC_DATE.finditer(text, lo, hi):
-        if m.start() <= tok.idx < m.end():
-            return True
+    window = doc[max(0, i - 4):min(len(doc), end + 4)]  # its neighbours' text, not the whole Doc's
+    at = tok.idx - window.start_char
+    if any(m.start() <= at < m.end() for m in _NUMERIC_DATE.finditer(window.text)):
+        return True
     near = {doc[k].lower_ for k in range(max(0, i - 3), min(len(doc), end + 1))}
     return bool(near & _furniture_words())
 
