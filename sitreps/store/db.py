@@ -10,6 +10,8 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
@@ -100,6 +102,45 @@ def event_conditions(dialect: Dialect, date_from: Any = None, date_to: Any = Non
     return where, params
 
 
+class ReadCache:
+    """Results of read queries kept while the stored data stay as they were, for read-heavy callers
+    (the web API's counts, facets and timeline). One may be shared by the connections of a process.
+
+    Each lookup asks the store's connection for its data version (`Dialect.data_version`: for
+    SQLite, moved by any commit, from any process). A connection that sees a version other than the
+    one it saw last empties the cache. A result computed while the cache was being emptied is not
+    kept, so a stale answer cannot outlive the change. Where the database gives no cheap version
+    (PostgreSQL), nothing is kept.
+    """
+
+    def __init__(self, entries: int = 256):
+        self.entries = entries
+        self._items: "OrderedDict[Any, Any]" = OrderedDict()
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    def get(self, store: "Store", key: Any, compute: Callable[[], Any]) -> Any:
+        version = store.dialect.data_version(store._conn)
+        if version is None:
+            return compute()
+        with self._lock:
+            if version != store._seen_version:
+                store._seen_version = version
+                self._items.clear()
+                self._generation += 1
+            generation = self._generation
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()
+        with self._lock:
+            if generation == self._generation:
+                self._items[key] = value
+                if len(self._items) > self.entries:
+                    self._items.popitem(last=False)
+        return value
+
+
 class Store:
     """A connection to one event store. Use `open_store(url)` to get one."""
 
@@ -111,6 +152,8 @@ class Store:
         except dialect.errors as e:
             raise StoreError(f"cannot open store {url!r}: {e}") from e
         self._in_tx = False
+        self.read_cache = ReadCache()
+        self._seen_version: Any = None  # the data version this connection last showed `read_cache`
         self.migrate()
 
     # -- plumbing -------------------------------------------------------------------------
@@ -137,6 +180,12 @@ class Store:
         # fetchall, not fetchone: it runs an INSERT ... RETURNING statement to its end.
         rows = self._x(query, params).fetchall()
         return rows[0] if rows else None
+
+    def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()`, remembered under `key` while the stored data stay as they were, in
+        `self.read_cache` (this store's own, or one a server shares among its connections). The
+        caller must not mutate the value."""
+        return self.read_cache.get(self, key, compute)
 
     @contextlib.contextmanager
     def _transaction(self, write: bool) -> Iterator[None]:

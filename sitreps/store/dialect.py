@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from ..errors import StoreError
 
@@ -40,6 +40,11 @@ class Dialect:
 
     def begin_read(self, conn: Any) -> None:
         conn.execute("BEGIN")
+
+    def data_version(self, conn: Any) -> Optional[Any]:
+        """A cheap token that differs whenever committed data may have changed since it was last read
+        on this connection, by it or by another; None where the database has no cheap one."""
+        return None
 
     def index_text(self, conn: Any, table: str, row_id: int, body: str) -> None:
         """Add a row's text to the full-text index (a no-op where the index follows the table)."""
@@ -96,6 +101,10 @@ class SQLiteDialect(Dialect):
         # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
         # rather than deadlock when a reader upgrades.
         _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
+
+    def data_version(self, conn: sqlite3.Connection) -> tuple[int, int]:
+        # PRAGMA data_version moves when another connection commits; total_changes when this one writes.
+        return conn.execute("PRAGMA data_version").fetchone()["data_version"], conn.total_changes
 
     def index_text(self, conn: sqlite3.Connection, table: str, row_id: int, body: str) -> None:
         conn.execute(f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)", (row_id, body))

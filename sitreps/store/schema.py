@@ -159,6 +159,16 @@ MIGRATIONS: list[tuple[int, dict[str, list[str]]]] = [
             "ALTER TABLE mentions ADD COLUMN link_reasons TEXT",
         ],
     }),
+    (3, {
+        "common": [
+            # The filters match case-insensitively (LOWER(column) = LOWER(?)), which the plain
+            # indexes cannot serve; these can, and keep the newest-first order of a page as well.
+            "CREATE INDEX events_country_lower ON events (LOWER(country), event_date)",
+            "CREATE INDEX events_admin1_lower ON events (LOWER(admin1), event_date)",
+            "CREATE INDEX events_type_lower ON events (LOWER(event_type), event_date)",
+            "CREATE INDEX events_country_type_lower ON events (LOWER(country), LOWER(event_type), event_date)",
+        ],
+    }),
 ]
 
 LATEST = MIGRATIONS[-1][0]

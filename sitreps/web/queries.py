@@ -10,10 +10,12 @@ difference, rounding down to a grid cell, is in `_floor`.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, fields
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar, Union
 
 from .. import link
 from ..records import Article, Event
@@ -141,6 +143,24 @@ def _also(where: str, condition: str) -> str:
 HAS_POINT = "latitude IS NOT NULL AND longitude IS NOT NULL"
 
 
+T = TypeVar("T", bound=Callable[..., Any])
+
+
+def remembered(fn: T) -> T:
+    """The aggregate `fn(store, f, ...)` kept per store connection until the stored data change
+    (`Store.cached`): a page load's facets, counts and timeline are then computed once per change,
+    not once per visitor. Each caller gets its own copy, free to change."""
+    @functools.wraps(fn)
+    def wrapper(store: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:  # a filter built with lists: nothing to key it by
+            return fn(store, *args, **kwargs)
+        return copy.deepcopy(store.cached(key, lambda: fn(store, *args, **kwargs)))
+    return wrapper  # type: ignore[return-value]
+
+
 # -- events --------------------------------------------------------------------------------------
 
 def list_events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0, sort: str = "-date"
@@ -148,10 +168,17 @@ def list_events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0, 
     """One page of linked events and the number of events matching the filter."""
     where, params = f.where(store)
     order = EVENT_SORTS[sort]
-    total = _rows(store, "SELECT COUNT(*) AS n FROM events" + where, params)[0]["n"]
+    total = count_events(store, f)
     rows = _rows(store, f"SELECT * FROM events{where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}",
                  params)
     return _with_sources(rows), int(total)
+
+
+@remembered
+def count_events(store: Store, f: EventFilter) -> int:
+    """How many events match the filter."""
+    where, params = f.where(store)
+    return int(_rows(store, "SELECT COUNT(*) AS n FROM events" + where, params)[0]["n"])
 
 
 def event_detail(store: Store, event_id: int) -> Optional[dict[str, Any]]:
@@ -247,6 +274,7 @@ def _bucket(day: str, interval: str) -> str:
     return day
 
 
+@remembered
 def timeline(store: Store, f: EventFilter, interval: str = "auto") -> dict[str, Any]:
     """Events and best-estimate fatalities per day (or week, month), overall and by event type, as
     parallel arrays: `dates[i]` has `events[i]`, `fatalities[i]` and `by_type[type][i]` events.
@@ -315,6 +343,7 @@ def clusters(store: Store, f: EventFilter, zoom: int) -> dict[str, Any]:
     return {"zoom": zoom, "cell_degrees": size, "total": sum(c["count"] for c in out), "clusters": out}
 
 
+@remembered
 def by_admin1(store: Store, f: EventFilter) -> dict[str, Any]:
     """Events and best-estimate fatalities per first-level region (country and admin1) of the filtered
     events, each with the mean position of its events that have one; `unplaced` counts the events
@@ -342,6 +371,7 @@ def top_actors(store: Store, f: EventFilter, limit: int = 15) -> list[dict[str, 
                         f"ORDER BY 2 DESC, 1 LIMIT {int(limit)}", params + params)
 
 
+@remembered
 def facets(store: Store, f: Optional[EventFilter] = None) -> dict[str, Any]:
     """What the filter form offers and where the map starts: types, countries, top actors, date and
     map extent.

@@ -206,3 +206,20 @@ def test_concurrent_reader_sees_only_committed_batches(store_url):
             writer._add_extraction(extraction(article("a"), [event()]), result)
             assert reader.counts()["articles"] == 0
         assert (result.added, reader.counts()["articles"]) == (1, 1)
+
+
+def test_a_shared_read_cache_follows_writes_from_any_connection(store_url):
+    from sitreps.store.db import ReadCache
+
+    def n_events(s):
+        return s.cached("n", lambda: s.counts()["events"])
+
+    shared = ReadCache()
+    with open_store(store_url) as reader1, open_store(store_url) as reader2, open_store(store_url) as writer:
+        reader1.read_cache = reader2.read_cache = shared
+        assert (n_events(reader1), n_events(reader2)) == (0, 0)
+        writer.add(extraction(article("a"), [event()]))  # another connection commits
+        assert n_events(reader2) == 1
+        assert n_events(reader1) == 1
+        reader1.add(extraction(article("b"), [event(event_date="2016-11-20")]))  # a reader's own write
+        assert n_events(reader1) == 2 and n_events(reader2) == 2

@@ -218,3 +218,29 @@ def test_openapi_describes_the_explorer_routes(client):
     assert {"/api/points", "/api/admin1", "/api/actors", "/api/export"} <= set(paths)
     names = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert {"country", "admin1", "event_type", "actor", "date_from", "date_to", "text", "bbox"} <= names
+
+
+# -- remembered aggregates follow the data ------------------------------------------------------------
+
+def test_a_running_server_sees_events_stored_after_it_answered(db_url):
+    """The page load's totals, facets and timeline are remembered between visitors; an ingest by
+    another process (here another connection) must show on the next request all the same."""
+    with app_client(db_url) as c:
+        before = (c.get("/api/facets").json(), c.get("/api/timeline").json(), _total(c, {}))
+        assert c.get("/api/facets").json() == before[0]  # answered again, unchanged
+        with open_store(db_url) as other:
+            other.add(yemen())
+        after = (c.get("/api/facets").json(), c.get("/api/timeline").json(), _total(c, {}))
+    assert after[2] == before[2] + 2
+    assert after[0]["events"] == before[0]["events"] + 2
+    assert "Yemen" in {row["value"] for row in after[0]["countries"]}
+    assert "Yemen" not in {row["value"] for row in before[0]["countries"]}
+    assert after[1]["totals"]["events"] == before[1]["totals"]["events"] + 2
+
+
+def test_remembered_answers_are_copies_a_caller_may_change(store):
+    from sitreps.web.queries import facets
+
+    first = facets(store)
+    first["countries"].clear()
+    assert facets(store)["countries"]

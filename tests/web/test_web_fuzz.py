@@ -58,3 +58,23 @@ def test_api_invalid_utf8_in_the_query_is_4xx_not_500(fuzz_client, query):
         r = fuzz_client.get(f"{endpoint}?{query}")
         assert r.status_code < 500, (endpoint, query, r.text[:300])
         assert all(h in r.headers for h in HEADERS)
+
+
+def test_a_bug_in_an_endpoint_is_a_500_with_a_message_and_the_security_headers(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitreps.web import create_app
+
+    app = create_app(str(tmp_path / "empty.db"))
+
+    @app.get("/api/broken")
+    def broken() -> dict:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/broken")
+        ok = c.get("/api/events")
+    assert r.status_code == 500 and r.json() == {"detail": "internal error"}
+    assert "a bug" not in r.text
+    for h in HEADERS:
+        assert h in r.headers and h in ok.headers
