@@ -42,7 +42,7 @@ def _about(d: Draft) -> str:
 
 def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     """Everything sitreps finds in one article. `docs` may hold pre-parsed paragraph Docs."""
-    from ..geo.choose import admin_hints, country_focus, locate, place_mentions
+    from ..geo.choose import admin_hints, country_focus, locate, place_countries, place_mentions
 
     result = Extraction(article=article)
     text = article.text
@@ -69,13 +69,17 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
     focus_counts: Counter = Counter()
     cwords = country_words()
     named_countries: set[str] = set()
+    worded: set[str] = set()  # countries a name or demonym mentions ("Syria", "Syrian")
+    placed: set[str] = set()  # countries of the unambiguous places named ("Idlib")
     for doc in docs:
         for i, cc in enumerate(country_focus(doc, gazetteer)[:3]):
             focus_counts[cc] += 3 - i
+        placed |= place_countries(doc, gazetteer)
         for tok in doc:  # names and demonyms the gazetteer tagger leaves as NORP ("Malian", "Somali")
-            c = cwords.get(tok.lower_) if tok.text[:1].isupper() else None
+            c = _country_word(tok, cwords)
             if c is not None:
                 focus_counts[c.iso2] += 1
+                worded.add(c.iso2)
                 if tok.lower_ != tok.text.lower() or tok.lower_ in country_name_words():
                     named_countries.add(c.iso2)  # "Chad" names a country; "a French reporter" does not
     focus = tuple(cc for cc, _ in focus_counts.most_common())
@@ -93,8 +97,9 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
         if city is not None:
             place = gazetteer.country(city.country)
             focus = (place.country_code,) if place is not None else focus
-    # the countries places may lie in: the leading one and any the article names
-    allowed = tuple(dict.fromkeys(focus[:1] + tuple(sorted(named_countries))))
+    # the countries places may lie in: the leading one, any the article names, and any it mentions
+    # (a demonym will do) that one of its unambiguous places lies in (Russian jets over Idlib)
+    allowed = tuple(dict.fromkeys(focus[:1] + tuple(sorted(named_countries | (worded & placed)))))
     main_country = None
     if focus:
         place = gazetteer.country(focus[0])
@@ -533,6 +538,17 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
 
 
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _country_word(tok, cwords):
+    """The country a capitalized word names or qualifies ("Chad", "Malian"), its possessive with the
+    apostrophe lost included ("Syrias countryside", as some scraped texts have it)."""
+    if not tok.text[:1].isupper():
+        return None
+    c = cwords.get(tok.lower_)
+    if c is None and len(tok) > 4 and tok.lower_.endswith("s") and tok.lower_ not in cwords:
+        c = cwords.get(tok.lower_[:-1])
+    return c
 
 
 def refers_back(m: Mention) -> bool:

@@ -22,6 +22,11 @@ SPEAKER_HEADS = {"spokesman", "spokeswoman", "spokesperson", "official", "offici
 POST_WORDS = {"checkpoint", "checkpoints", "post", "posts", "base", "bases", "position", "positions", "outpost",
               "outposts", "barracks", "convoy", "convoys", "patrol", "patrols", "camp", "station", "garrison"}
 
+#: Modifiers that make a post word civilian ("a bus convoy", "an aid convoy", "a medical station").
+CIVIL_MODIFIERS = {"bus", "buses", "aid", "humanitarian", "relief", "evacuation", "evacuee", "civilian", "refugee",
+                   "refugees", "medical", "ambulance", "food", "wedding", "funeral", "commercial", "fuel", "petrol",
+                   "gas", "fire", "railway", "train", "radio", "television", "tv", "power", "polling"}
+
 
 @dataclass
 class ActorMention:
@@ -270,4 +275,6 @@ def post_owner(tok) -> Optional[ActorMention]:
         return ActorMention("Opposition Rebels ({country})", 2, "rebels", tok.i, tok.i + 1, tok.i, cc, tok.text)
     if tok.lower_ == "camp" and not mods & {"army", "military"}:
         return None
+    if mods & CIVIL_MODIFIERS:
+        return None  # "a bus convoy", "an aid convoy", "a refugee camp": no forces hold them
     return ActorMention("Military Forces of {country}", 1, "military", tok.i, tok.i + 1, tok.i, cc, tok.text)

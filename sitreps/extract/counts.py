@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from .document import subtree
+from .document import subtree, title_case_runs
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -177,7 +177,16 @@ def is_page_furniture(doc, i: int, end: int) -> bool:
     if any(m.start() <= at < m.end() for m in _NUMERIC_DATE.finditer(window.text)):
         return True
     near = {doc[k].lower_ for k in range(max(0, i - 3), min(len(doc), end + 1))}
-    return bool(near & _furniture_words())
+    return bool(near & _furniture_words()) or i in _headline_runs(tok)
+
+
+def _headline_runs(tok) -> set[int]:
+    """The title-case runs (other articles' headlines) of the token's sentence, computed once per sentence."""
+    sent = tok.sent
+    memo = tok.doc.user_data.setdefault("sitreps_title_runs", {})
+    if sent.start not in memo:
+        memo[sent.start] = title_case_runs(sent)
+    return memo[sent.start]
 
 
 def _is_not_a_count(doc, i: int, n: Number) -> bool:

@@ -109,3 +109,35 @@ def split_sentences(p: Paragraph) -> list[Paragraph]:
     if pos < len(text):
         out.append(Paragraph(p.start + pos, text[pos:], p.index, p.is_headline))
     return out
+
+
+#: Capitalized words in a row that make a run of headlines rather than a sentence: page furniture
+#: such as "Related" lists, where one outlet's headlines follow each other with no full stop.
+TITLE_RUN_MIN = 8
+_TITLE_GLUE = {"-", "–", "—", ":", "'s", "’s", ",", "&"}
+
+
+def title_case_runs(span) -> set[int]:
+    """Token indexes (in the Doc) inside runs of at least TITLE_RUN_MIN capitalized words, with
+    numbers, short lowercase words ("of", "in", "ez") and hyphens allowed between them."""
+    doc, out = span.doc, set()
+    run: list[int] = []
+    caps = 0
+
+    def close() -> None:
+        nonlocal run, caps
+        if caps >= TITLE_RUN_MIN:
+            out.update(run)
+        run, caps = [], 0
+
+    for tok in span:
+        if tok.is_alpha and tok.text[:1].isupper():
+            run.append(tok.i)
+            caps += 1
+        elif tok.like_num or tok.text in _TITLE_GLUE or (tok.is_alpha and tok.is_lower and len(tok) <= 3):
+            if run:
+                run.append(tok.i)
+        else:
+            close()
+    close()
+    return out

@@ -67,8 +67,20 @@ def same_event(d: Draft, m: Mention, loc) -> bool:
     return compatible_actors(d.mention, m)
 
 
+#: (sub-event type of an event, a type a later report of it may tell) where ACLED codes the second:
+#: a blast later said to be a suicide bomber's is a suicide bombing; a strike or shelling said to
+#: have used a chemical agent is a chemical weapon attack.
+REFINES = frozenset({
+    ("Remote explosive/landmine/IED", "Suicide bomb"),
+    ("Air/drone strike", "Chemical weapon"),
+    ("Shelling/artillery/missile attack", "Chemical weapon"),
+})
+
+
 def add_mention(d: Draft, m: Mention) -> None:
     d.mentions.append(m)
+    if (d.mention.sub_event_type, m.sub_event_type) in REFINES:
+        d.mention.sub_event_type, d.mention.event_type = m.sub_event_type, m.event_type
     src = m.sources[0] if m.sources else ""
     for value, high, victims in m.killed:
         d.observations.append((value, high, src, victims))

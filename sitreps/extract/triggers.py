@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import triggers as lexicon
+from .document import title_case_runs
 
 #: Trigger classes that name events by themselves (not instruments or modifiers).
 EVENT_CLASSES = ("violence", "territory_gain", "territory_nonviolent", "abduction", "sexual_violence", "arrests",
@@ -59,15 +60,32 @@ def _matches(tok, word: str, last: bool) -> bool:
     return last and tok.lemma_.lower() == word
 
 
+def is_event_word(tok) -> bool:
+    """Whether the token (by its form or lemma) starts a phrase of the trigger lexicon."""
+    idx = _index()
+    return tok.lower_ in idx or tok.lemma_.lower() in idx
+
+
+def _is_compound_preposition(tok) -> bool:
+    """The first word of "according to", whose lemma ("accord") the lexicon would read as an agreement."""
+    doc = tok.doc
+    return tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+
+
 def find_triggers(span) -> list[Trigger]:
     """All trigger matches in `span`, longest match first at each position (overlaps allowed across classes)."""
     idx = _index()
     doc = span.doc
     out: list[Trigger] = []
+    headlines = title_case_runs(span)
     for i in range(span.start, span.end):
         tok = doc[i]
+        if i in headlines:
+            continue  # a run of other articles' headlines ("Related ...") inside the text
         if tok.ent_type_ in ("DATE", "TIME") and tok.text[:1].isupper():
             continue  # "March 7", "May": months, not marches
+        if _is_compound_preposition(tok):
+            continue  # "according to": who says so, never an accord
         cands = idx.get(tok.lower_, []) + (idx.get(tok.lemma_.lower(), []) if tok.lemma_.lower() != tok.lower_ else [])
         seen_cls = set()
         for words, cls, sub in cands:

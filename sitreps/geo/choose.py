@@ -125,7 +125,17 @@ def _mention_spans(sent: Span) -> list[Span]:
     out.extend(_of_phrases(sent, covered))
     covered = {i for e in out for i in range(e.start, e.end)} | {i for e in sent.ents for i in range(e.start, e.end)}
     out.extend(_proper_objects(sent, covered))
-    return sorted(out, key=lambda s: s.start)
+    return sorted((s for s in out if not _is_legal_aside(s)), key=lambda s: s.start)
+
+
+#: "(a terrorist group banned in Russia)": where a group is outlawed, never where an event happened.
+_BANNED = {"banned", "outlawed", "prohibited", "proscribed", "illegal"}
+
+
+def _is_legal_aside(span: Span) -> bool:
+    doc = span.doc
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "in" and doc[i - 2].lower_ in _BANNED
 
 
 def _proper_objects(sent: Span, covered: set[int]) -> list[Span]:
@@ -141,9 +151,26 @@ def _proper_objects(sent: Span, covered: set[int]) -> list[Span]:
         while k < sent.end and (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
                                 or (doc[k].text in ("-", "’", "'") and k > j)):
             k += 1
-        if k > j and doc[k - 1].is_alpha and not any(i in covered for i in range(j, k)):
+        if k > j and doc[k - 1].is_alpha and not any(i in covered for i in range(j, k)) \
+                and not _in_title_case(doc, tok.i, k) and not _has_event_word(doc[j:k]):
             out.append(Span(doc, j, k, label="LOC"))
     return out
+
+
+def _in_title_case(doc: Doc, prep_i: int, end: int) -> bool:
+    """Whether the words around "in X" are capitalized as in a headline ("Daesh Suffers No Casualties
+    in MOAB Bombing"), where a capital says nothing about a name: three of the four words before
+    the preposition, not starting the sentence, are capitalized."""
+    before = [t for t in doc[max(0, prep_i - 4):prep_i] if t.is_alpha]
+    caps = [t for t in before if t.text[:1].isupper() and not t.is_sent_start]
+    return len(before) >= 3 and len(caps) >= 3
+
+
+def _has_event_word(span: Span) -> bool:
+    """Whether an unknown capitalized name holds a word of the event lexicon ("Blast Targeting
+    Evacuees"): a headline's words, not a village."""
+    from ..extract.triggers import is_event_word
+    return any(is_event_word(t) for t in span)
 
 
 def _prev_word(span: Span) -> tuple[Optional[Token], list[Token]]:
@@ -548,6 +575,27 @@ def admin_hints(text: str) -> list[str]:
     return hints
 
 
+def unambiguous_country(name: str, gazetteer: Gazetteer) -> Optional[str]:
+    """The country of the one place a name means wherever it is read ("Idlib"), or None when the name
+    is unknown or several places share it."""
+    cands = gazetteer.lookup(name, limit=3)
+    if cands and cands[0].score >= 0.8 and (len(cands) == 1 or cands[1].score < cands[0].score - 0.15):
+        return cands[0].place.country_code
+    return None
+
+
+def place_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """The countries of the unambiguous places a Doc names: events may lie there even when the
+    article's leading country is another (Russian jets over Idlib)."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ in PLACE_LABELS and not _is_legal_aside(e) and gazetteer.country(e.text) is None:
+            cc = unambiguous_country(e.text, gazetteer)
+            if cc is not None:
+                out.add(cc)
+    return out
+
+
 def country_focus(doc_or_text: Doc | str, gazetteer: Gazetteer) -> list[str]:
     """ISO codes of the countries an article is about, most mentioned first.
 
@@ -557,7 +605,7 @@ def country_focus(doc_or_text: Doc | str, gazetteer: Gazetteer) -> list[str]:
     from collections import Counter
     counts: Counter = Counter()
     if isinstance(doc_or_text, Doc):
-        names = [e.text for e in doc_or_text.ents if e.label_ in PLACE_LABELS]
+        names = [e.text for e in doc_or_text.ents if e.label_ in PLACE_LABELS and not _is_legal_aside(e)]
         demonyms = [e.text for e in doc_or_text.ents if e.label_ == "NORP"]
     else:
         names = re.findall(r"\b[A-Z][a-zA-Z'’\-]+(?:\s[A-Z][a-zA-Z'’\-]+){0,2}", doc_or_text)
@@ -567,9 +615,9 @@ def country_focus(doc_or_text: Doc | str, gazetteer: Gazetteer) -> list[str]:
         if c is not None:
             counts[c.country_code] += 2
             continue
-        cands = gazetteer.lookup(n, limit=3)
-        if cands and cands[0].score >= 0.8 and (len(cands) == 1 or cands[1].score < cands[0].score - 0.15):
-            counts[cands[0].place.country_code] += 1
+        cc = unambiguous_country(n, gazetteer)
+        if cc is not None:
+            counts[cc] += 1
     for d in demonyms:  # "Syrian" -> Syria
         for stem in (d[:-1], d[:-2], d[:-3], d[:-2] + "a", d[:-3] + "a", d[:-1] + "a"):
             c = gazetteer.country(stem) if len(stem) > 3 else None
