@@ -160,7 +160,8 @@ def extract_article(article: Article, nlp, gazetteer, docs=None) -> Extraction:
             for f in ([] if background and _past_tally(sent) else
                       find_figures(sent, published, fig_sources, place_name, para.start)):
                 f.article_id = article.id
-                result.figures.append(f)
+                if not any(_same_figure(f, g) for g in result.figures):  # a sentence read twice
+                    result.figures.append(f)
             for m in mentions:
                 if m.toll_only:
                     # a toll with no event word belongs to the latest event that already has a toll
@@ -538,6 +539,10 @@ def merge_summaries(drafts: list[Draft]) -> list[Draft]:
 
 
 _BACK_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _same_figure(a, b) -> bool:
+    return (a.kind, a.value, a.evidence_start, a.evidence_end) == (b.kind, b.value, b.evidence_start, b.evidence_end)
 
 
 def _country_word(tok, cwords):

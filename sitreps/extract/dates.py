@@ -34,7 +34,7 @@ class DateMention:
     text: str
     start: int  # character offsets within the text searched
     end: int
-    kind: str = "point"  # point | since | period | background | relative_after | relative_before
+    kind: str = "point"  # point | since | period | background | page | relative_after | relative_before
     offset_days: int = 0  # for relative_after/relative_before: how many days from the anchor event
 
     @property
@@ -94,7 +94,12 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
+#: Words that put the page's own date before a date: "Posted on", "Published", "Last updated".
+_PAGE_DATE = re.compile(r"\b(?:posted|published|updated|modified)(?: on| at)?[\s:]*$", re.I)
+
+
 @lru_cache(maxsize=4096)
+
 def find_dates(text: str, published: Optional[dt.date]) -> tuple[DateMention, ...]:
     """Every date expression in `text`, resolved against `published`, in text order (cached: treat as read-only)."""
     return tuple(_find_dates(text, published))
@@ -107,6 +112,8 @@ def _find_dates(text: str, published: Optional[dt.date]) -> list[DateMention]:
     def add(m: re.Match, date, precision, kind="point"):
         if _overlaps(taken, m.start(), m.end()):
             return
+        if kind == "point" and _PAGE_DATE.search(text, max(0, m.start() - 24), m.start()):
+            kind = "page"  # "Posted on August 3 2013": when the page was written, not the event's day
         if kind == "point" and date is not None and published is not None and \
                 date < published - dt.timedelta(days=BACKGROUND_DAYS):
             kind = "background"

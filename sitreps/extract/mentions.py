@@ -157,7 +157,7 @@ def _blocked(main: Trigger, sent) -> Optional[str]:
     if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and main.end - main.start == 1:
         return "context (a word naming something else)"  # "protest leaders", "attack helicopters"
     if (tok.dep_ == "relcl" or main.cls == "violence" and tok.dep_ == "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
-            and tok.i != sent.root.i:
+            and tok.i != sent.root.i and not _own_clause(tok):
         return "context (describes a noun)"  # "the shells fired overnight were mostly duds"
     if tok.pos_ == "NOUN":
         for a in tok.ancestors:
@@ -803,6 +803,17 @@ def choose_date(dates: list[DateMention], sent, trigger_i: int, offset_in_doc: i
         if best is None or dist < best[0]:
             best = (dist, d)
     return best[1] if best else None
+
+
+_RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+
+
+def _own_clause(tok) -> bool:
+    """Whether a verb the parser hung under a noun has a subject and an auxiliary of its own ("group
+    Hezbollah more than 30 militants were killed", a comma lost): a clause that tells, not one that
+    describes ("the shells fired overnight", "the men who were killed")."""
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE_PRONOUNS for c in tok.children)
+    return subject and any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
 
 def sentence_mentions(sent, published: Optional[dt.date], focus: tuple[str, ...], para_index: int,

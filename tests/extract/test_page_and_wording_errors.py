@@ -85,3 +85,20 @@ def test_foreign_jets_over_a_named_region_strike_there_not_at_home(extract):
 def test_a_possessive_that_lost_its_apostrophe_still_names_the_country(extract):
     x = extract("Gunmen attacked an army checkpoint in Malis centre on Friday, killing three soldiers.")
     assert [e.actor2 for e in x.events] == ["Military Forces of Mali"]
+
+
+def test_the_date_a_page_was_posted_is_not_the_events_day():
+    import datetime as dt
+
+    from sitreps.extract.dates import find_dates
+
+    dates = find_dates("Posted on August 3 2013 by a staff writer. Fighters were killed early Friday.",
+                       dt.date(2013, 8, 3))
+    assert [(d.text, d.kind) for d in dates] == [("August 3 2013", "page"), ("early Friday", "point")]
+
+
+def test_a_clause_the_parser_hung_under_a_noun_still_tells_an_event(extract):
+    # no comma after the source, so the parser reads "were killed" as describing "group"
+    x = extract("According to a Lebanese paramilitary group Hezbollah more than 30 militants including three "
+                "commanders were killed by the army and its allies in clashes near Palmyra on Friday.")
+    assert [e.sub_event_type for e in x.events] == ["Armed clash"]
